@@ -1,0 +1,4 @@
+import type { RuleDefinition } from '../types.js';
+
+/** DIAN rules of this group (see docs/rules.md). */
+export const linesRules: RuleDefinition[] = [];

@@ -1,0 +1,88 @@
+import { parseXml, XmlParseError } from '../xml/parse.js';
+import type { XmlElement } from '../xml/parse.js';
+import { CATALOG } from './catalog/index.js';
+import { messageOf, severityOf } from './dian-table.js';
+import { kindOfRoot } from './helpers.js';
+import type { AuthorizedRange, DocumentKind, Issue, RuleContext, RuleDefinition, ValidationReport } from './types.js';
+
+/** Optional context for a validation run (see RuleContext). */
+export interface ValidateOptions {
+  technicalKey?: string;
+  softwarePin?: string;
+  authorizedRanges?: readonly AuthorizedRange[];
+  receptionDate?: string;
+  tolerance?: number;
+  /** Rules to run instead of the whole catalog (tests). */
+  rules?: readonly RuleDefinition[];
+}
+
+/**
+ * Runs the DIAN rule catalog over an already parsed document. Rules that need context the
+ * caller did not give (technical key, PIN, ranges, reception date) are listed as skipped.
+ */
+export function runRules(root: XmlElement, kind: DocumentKind, options: ValidateOptions = {}): ValidationReport {
+  const ctx: RuleContext = {
+    root,
+    kind,
+    cache: new Map(),
+    ...(options.technicalKey !== undefined && { technicalKey: options.technicalKey }),
+    ...(options.softwarePin !== undefined && { softwarePin: options.softwarePin }),
+    ...(options.authorizedRanges !== undefined && { authorizedRanges: options.authorizedRanges }),
+    ...(options.receptionDate !== undefined && { receptionDate: options.receptionDate }),
+    ...(options.tolerance !== undefined && { tolerance: options.tolerance }),
+  };
+  const issues: Issue[] = [];
+  const skipped: string[] = [];
+  for (const rule of options.rules ?? CATALOG) {
+    const id = rule.ids[kind];
+    if (!id) continue;
+    if (rule.requires?.some((r) => ctx[r] === undefined)) {
+      skipped.push(id);
+      continue;
+    }
+    const findings = rule.check(ctx);
+    if (findings.length === 0) continue;
+    const severity = rule.severity ?? severityOf(id);
+    const base = rule.message ?? messageOf(id) ?? rule.description;
+    for (const f of findings) {
+      const issue: Issue = {
+        layer: 'dian',
+        ruleId: id,
+        severity,
+        path: f.path,
+        message: f.detail ? `${base} (${f.detail})` : base,
+      };
+      if (f.expected !== undefined) issue.expected = f.expected;
+      if (f.actual !== undefined) issue.actual = f.actual;
+      issues.push(issue);
+    }
+  }
+  return { ok: !issues.some((i) => i.severity === 'rejection'), kind, issues, skipped };
+}
+
+/**
+ * Validates an XML document as DIAN would before accepting it: well-formedness (ZB01), a
+ * known root (ZB05), then the rule catalog. Never throws for bad input.
+ */
+export function validateXml(xml: string, options: ValidateOptions = {}): ValidationReport {
+  let root: XmlElement;
+  try {
+    root = parseXml(xml);
+  } catch (e) {
+    const message = e instanceof XmlParseError ? e.message : String(e);
+    return {
+      ok: false,
+      issues: [{ layer: 'xsd', ruleId: 'ZB01', severity: 'rejection', path: '/', message: `${messageOf('ZB01') ?? 'XML mal formado'} (${message})` }],
+      skipped: [],
+    };
+  }
+  const kind = kindOfRoot(root);
+  if (!kind) {
+    return {
+      ok: false,
+      issues: [{ layer: 'xsd', ruleId: 'ZB05', severity: 'rejection', path: `/${root.qname}`, message: messageOf('ZB05') ?? `Elemento raíz no admitido: ${root.qname}` }],
+      skipped: [],
+    };
+  }
+  return runRules(root, kind, options);
+}
