@@ -1,5 +1,6 @@
 import { Decimal, decimal } from '../money/decimal.js';
 import { sumMinor, toMinor, type Minor } from '../money/money.js';
+import { taxType } from '../codelists/index.js';
 import type { AllowanceChargeInput, DocumentInput, LineInput } from '../input/schema.js';
 
 /**
@@ -82,11 +83,18 @@ export interface ComputedDocument {
   totals: MonetaryTotals;
 }
 
-/** Tax codes whose amount is per unit (nominal): INC bolsas, IC, ICL, INPP, IBUA, ADV… */
-const DIVISOR_PER_UNIT: Record<string, Decimal> = {
-  // IBUA: PerUnitAmount is per 100 mL and BaseUnitMeasure is in mL (FAS07 text).
-  '34': Decimal.of(100),
-};
+/**
+ * TaxAmount = TaxableAmount × Percent / divisor (100; 1000 for the per-mil ICA 03 and ReteICA 07)
+ * or BaseUnitMeasure × PerUnitAmount / divisor (1; 100 for IBUA 34, priced per 100 mL), from
+ * DIAN's table 13.2.2 notes as carried by the code list.
+ */
+function divide(value: Decimal, code: string, perUnit: boolean): Decimal {
+  const divisor = taxType(code)?.amountDivisor ?? (perUnit ? 1 : 100);
+  if (divisor === 1) return value;
+  if (divisor === 100) return value.shift(-2);
+  if (divisor === 1000) return value.shift(-3);
+  throw new RangeError(`Unsupported tax divisor ${divisor} for tax ${code}`);
+}
 
 function resolveAllowanceCharge(a: AllowanceChargeInput, lineBase: Minor | undefined): ComputedAllowanceCharge {
   const base = a.baseAmount !== undefined ? toMinor(decimal(a.baseAmount)) : (lineBase ?? 0n);
@@ -121,13 +129,11 @@ function computeLine(line: LineInput, id: number): ComputedLine {
   for (const t of line.taxes) {
     if (t.percent !== undefined) {
       const percent = decimal(t.percent);
-      percentual.push({ code: t.code, percent, taxable: taxBase, amount: toMinor(new Decimal(taxBase, 2).mul(percent).shift(-2)) });
+      percentual.push({ code: t.code, percent, taxable: taxBase, amount: toMinor(divide(new Decimal(taxBase, 2).mul(percent), t.code, false)) });
     } else {
       const perUnitAmount = decimal(t.perUnitAmount!);
       const units = t.units !== undefined ? decimal(t.units) : quantity;
-      let value = units.mul(perUnitAmount);
-      const divisor = DIVISOR_PER_UNIT[t.code];
-      if (divisor) value = value.shift(-2);
+      const value = divide(units.mul(perUnitAmount), t.code, true);
       perUnit.push({ code: t.code, perUnitAmount, units, unitCode: t.unitCode ?? line.unitCode, amount: toMinor(value) });
     }
   }
@@ -138,7 +144,7 @@ function computeLine(line: LineInput, id: number): ComputedLine {
     if (w.baseAmount !== undefined) taxable = toMinor(decimal(w.baseAmount));
     else if (w.code === '05') taxable = taxes.find((t) => t.code === '01')?.amount ?? 0n;
     else taxable = taxBase;
-    return { code: w.code, percent, taxable, amount: toMinor(new Decimal(taxable, 2).mul(percent).shift(-2)) };
+    return { code: w.code, percent, taxable, amount: toMinor(divide(new Decimal(taxable, 2).mul(percent), w.code, false)) };
   });
   return { id, input: line, quantity, unitPrice, gross, allowanceCharges, lineExtension, taxBase, taxes, withholdings };
 }
