@@ -4,6 +4,7 @@ import { parseDocumentJson } from '../core/input/parse.js';
 import { prepareDocument } from '../core/pipeline.js';
 import { validateXml, type ValidateOptions } from '../core/rules/run.js';
 import { formatInputIssues, formatReport } from './report.js';
+import { benchCommand } from './bench-command.js';
 
 /** A CLI command: gets its arguments, returns the process exit code. */
 export type Command = (args: string[]) => Promise<number> | number;
@@ -15,6 +16,8 @@ Uso:
       Construye el XML UBL (sin firmar, o firmado con --cert). Sale con 1 si la entrada es inválida.
   previa validate <archivo.xml|doc.json> [--json] [--technical-key K] [--pin P] [--reception-date AAAA-MM-DD]
       Aplica las reglas de validación DIAN. Sale con 0 sin rechazos, 1 con rechazos.
+  previa bench [--ms 1500]
+      Mide el rendimiento (documentos por segundo) en un núcleo de esta máquina.
   previa help
       Muestra esta ayuda.
 `;
@@ -22,6 +25,7 @@ Uso:
 const commands: Record<string, Command> = {
   build: buildCommand,
   validate: validateCommand,
+  bench: benchCommand,
   help: () => {
     process.stdout.write(HELP);
     return 0;

@@ -156,7 +156,8 @@ function groupTaxes(lines: ComputedLine[], pick: (l: ComputedLine) => ComputedTa
     for (const t of pick(line)) {
       let byRate = groups.get(t.code);
       if (!byRate) groups.set(t.code, (byRate = new Map()));
-      const key = t.percent ? `p${t.percent.toFixed(2)}` : `u${t.perUnitAmount!.toString()}|${t.unitCode}`;
+      // One subtotal per rate (FAS04): per-unit taxes group by their value per unit.
+      const key = t.percent ? `p${t.percent.toFixed(2)}` : `u${t.perUnitAmount!.toFixed(2)}`;
       const sub = byRate.get(key);
       if (!sub) {
         byRate.set(key, { ...t });
