@@ -35,7 +35,7 @@ export function prepareDocument(json: unknown, options: PrepareOptions = {}): Pr
     throw e;
   }
   const input = parsed.value;
-  const opts: ValidateOptions = { softwarePin: input.software.pin };
+  const opts: ValidateOptions = { softwarePin: input.software.pin, unsigned: true };
   if (input.numberingRange?.technicalKey) opts.technicalKey = input.numberingRange.technicalKey;
   if (input.numberingRange) {
     const r = input.numberingRange;

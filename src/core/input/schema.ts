@@ -225,6 +225,17 @@ const common = {
   lines: z.array(lineSchema).min(1, 'El documento debe tener al menos una línea'),
 };
 
+/** A reference to another document (cac:AdditionalDocumentReference), e.g. the paper invoice a type-03 transmits. */
+const additionalReferenceSchema = z.object({
+  id: z.string().min(1).max(100),
+  /** CUFE/CUDE of the referenced document. */
+  uuid: z.string().regex(/^[0-9a-f]{96}$/, 'CUFE/CUDE de 96 caracteres hexadecimales').optional(),
+  uuidScheme: z.enum(['CUFE-SHA384', 'CUDE-SHA384']).default('CUFE-SHA384'),
+  issueDate: dateString.optional(),
+  /** Document type code of the referenced document (table 13.1.3), e.g. 01. */
+  typeCode: z.string().max(10).optional(),
+});
+
 /** Invoice (01, 02, 03, 04). */
 export const invoiceSchema = z.object({
   kind: z.literal('invoice'),
@@ -234,6 +245,8 @@ export const invoiceSchema = z.object({
   operationType: z.string().default('10'),
   ...common,
   prepaidPayments: z.array(prepaidSchema).default([]),
+  /** Other documents referenced (required for contingency type 03: the paper invoice, FAI01–FAI03). */
+  additionalDocumentReferences: z.array(additionalReferenceSchema).default([]),
 });
 
 /** Credit note (91). */

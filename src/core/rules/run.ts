@@ -12,6 +12,8 @@ export interface ValidateOptions {
   authorizedRanges?: readonly AuthorizedRange[];
   receptionDate?: string;
   tolerance?: number;
+  /** The document is about to be signed: expect an empty signature slot instead of ds:Signature. */
+  unsigned?: boolean;
   /** Rules to run instead of the whole catalog (tests). */
   rules?: readonly RuleDefinition[];
 }
@@ -30,6 +32,7 @@ export function runRules(root: XmlElement, kind: DocumentKind, options: Validate
     ...(options.authorizedRanges !== undefined && { authorizedRanges: options.authorizedRanges }),
     ...(options.receptionDate !== undefined && { receptionDate: options.receptionDate }),
     ...(options.tolerance !== undefined && { tolerance: options.tolerance }),
+    ...(options.unsigned !== undefined && { unsigned: options.unsigned }),
   };
   const issues: Issue[] = [];
   const skipped: string[] = [];
@@ -48,7 +51,7 @@ export function runRules(root: XmlElement, kind: DocumentKind, options: Validate
       const issue: Issue = {
         layer: 'dian',
         ruleId: id,
-        severity,
+        severity: f.severity ?? severity,
         path: f.path,
         message: f.detail ? `${base} (${f.detail})` : base,
       };

@@ -41,6 +41,11 @@ export interface RuleContext {
   readonly receptionDate?: string;
   /** Tolerance for arithmetic checks, in document-currency units (default 2.00 per DIAN's holgura; see docs). */
   readonly tolerance?: number;
+  /**
+   * True when checking a document before it is signed (the pre-send validation of our own
+   * output): the signature slot must then be present and empty instead of holding ds:Signature.
+   */
+  readonly unsigned?: boolean;
   /** Scratch space shared by rules during one run (parsed amounts, cached lookups). */
   readonly cache: Map<string, unknown>;
 }
@@ -53,6 +58,12 @@ export interface Finding {
   detail?: string;
   expected?: string;
   actual?: string;
+  /**
+   * Overrides the rule's severity for this finding only. Used to accept values DIAN itself
+   * published in its toolkit samples but no longer lists (2019-era codes) with a notification,
+   * while unknown values stay rejections under the same rule ID.
+   */
+  severity?: Severity;
 }
 
 /** Context requirements that a rule needs to run; without them the rule is reported as skipped. */
