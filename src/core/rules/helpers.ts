@@ -81,7 +81,8 @@ export function sum(elements: XmlElement[]): Decimal {
 
 /** Arithmetic tolerance of the run as a Decimal (DIAN's holgura; default 2.00 — see docs/decisions.md). */
 export function tolerance(ctx: RuleContext): Decimal {
-  return parseDecimal(String(ctx.tolerance ?? 2))!;
+  // Memoized per run: `within` is called for every arithmetic check.
+  return cached(ctx, 'tolerance', () => parseDecimal(String(ctx.tolerance ?? 2))!);
 }
 
 /** True when |a − b| ≤ tolerance. */

@@ -371,7 +371,11 @@ export const headerRules: RuleDefinition[] = [
     ids: { invoice: 'FAD06' },
     description: 'CUFE recomputed (SHA-384 over the Anexo chain with the range\'s technical key) must equal cbc:UUID.',
     requires: ['technicalKey'],
-    check: (ctx) => uniqueCodeCheck(ctx, ctx.technicalKey!, computeCufe),
+    // Contingency type 03 hashes the software PIN instead of the technical key (docs/decisions.md #8).
+    check: (ctx) => {
+      if (text(ctx.root, 'cbc:InvoiceTypeCode') === '03') return ctx.softwarePin ? uniqueCodeCheck(ctx, ctx.softwarePin, computeCufe) : [];
+      return uniqueCodeCheck(ctx, ctx.technicalKey!, computeCufe);
+    },
   },
   {
     ids: { 'credit-note': 'CAD06', 'debit-note': 'DAD06' },
