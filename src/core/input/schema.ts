@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberToPlain } from '../money/decimal.js';
 
 /**
  * The JSON input contract for Previa documents: what an integrator sends to build an
@@ -17,13 +18,10 @@ const TIME = /^\d{2}:\d{2}:\d{2}-05:00$/;
 /** Non-negative decimal given as a string (or a JSON number). */
 export const decimalString = z
   .union([z.string(), z.number()])
-  .transform((v) => (typeof v === 'number' ? numberText(v) : v.trim()))
+  .transform((v) => (typeof v === 'number' ? numberToPlain(v) : v.trim()))
   .refine((v) => DECIMAL.test(v), { message: 'Debe ser un número decimal no negativo con punto decimal, p. ej. "1190.50"' });
 
-function numberText(n: number): string {
-  const s = String(n);
-  return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, '') : s;
-}
+
 
 const dateString = z.string().regex(DATE, 'Debe ser una fecha AAAA-MM-DD');
 const timeString = z.string().regex(TIME, 'Debe ser una hora HH:MM:SS-05:00 (hora de Colombia)');

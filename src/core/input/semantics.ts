@@ -1,4 +1,4 @@
-import { country, identificationType, municipality, paymentMeans, taxType, unitOfMeasure, currency } from '../codelists/index.js';
+import { country, currency, discountCode, identificationType, municipality, paymentMeans, taxResponsibility, taxType, unitOfMeasure } from '../codelists/index.js';
 import { isValidNitDv } from '../identity/index.js';
 import type { InputIssue } from './parse.js';
 import type { DocumentInput, PartyInput } from './schema.js';
@@ -11,9 +11,12 @@ export function checkInputSemantics(doc: DocumentInput): InputIssue[] {
   const issues: InputIssue[] = [];
   const add = (path: string, message: string, ruleId?: string) => issues.push(ruleId ? { path, message, ruleId } : { path, message });
   const party = (p: PartyInput, path: string, supplier: boolean) => {
-    if (!identificationType(p.idType)) add(`${path}.idType`, `Tipo de documento de identificación desconocido: ${p.idType}`, supplier ? 'FAJ26' : 'FAK26');
+    if (!identificationType(p.idType)) add(`${path}.idType`, `Tipo de documento de identificación desconocido: ${p.idType}`, supplier ? 'FAJ25' : 'FAK63');
+    p.responsibilities.forEach((r, k) => {
+      if (!taxResponsibility(r)) add(`${path}.responsibilities[${k}]`, `Responsabilidad fiscal desconocida: ${r} (tabla 13.2.6.1, p. ej. O-13, O-15, O-23, O-47, R-99-PN)`, supplier ? 'FAJ26' : 'FAK26');
+    });
     if (p.idType === '31') {
-      if (!/^\d+$/.test(p.id)) add(`${path}.id`, 'El NIT debe tener solo dígitos, sin puntos ni dígito de verificación', supplier ? 'FAJ21' : 'FAK21');
+      if (!/^\d+$/.test(p.id)) add(`${path}.id`, 'El NIT debe tener solo dígitos, sin puntos ni dígito de verificación');
       else if (p.dv !== undefined && !isValidNitDv(p.id, p.dv)) add(`${path}.dv`, `El dígito de verificación ${p.dv} no corresponde al NIT ${p.id}`, supplier ? 'FAJ24' : 'FAK24');
     }
     const a = p.address;
@@ -28,16 +31,20 @@ export function checkInputSemantics(doc: DocumentInput): InputIssue[] {
   };
   party(doc.supplier, 'supplier', true);
   party(doc.customer, 'customer', false);
-  if (!currency(doc.currency)) add('currency', `Moneda desconocida: ${doc.currency}`, 'FAD15');
+  if (!currency(doc.currency)) add('currency', `Moneda desconocida: ${doc.currency}`, 'FAD15a');
   if (doc.currency !== 'COP' && !doc.exchangeRate) add('exchangeRate', 'Para documentos en moneda extranjera indique la tasa de cambio (exchangeRate)', 'FAR01');
   if (!paymentMeans(doc.payment.means)) add('payment.means', `Medio de pago desconocido: ${doc.payment.means}`, 'FAN03');
   if (doc.payment.form === '2' && !doc.payment.dueDate && !doc.dueDate) add('payment.dueDate', 'La forma de pago crédito ("2") requiere fecha de vencimiento', 'FAN04');
   if (doc.kind === 'invoice' && !doc.numberingRange) add('numberingRange', 'Las facturas requieren el rango de numeración autorizado (resolución, prefijo, rango, vigencia y clave técnica)', 'FAB05a');
   if (doc.kind !== 'invoice') {
     const withRef = doc.operationType === '20' || doc.operationType === '30';
-    if (withRef && !doc.billingReference) add('billingReference', 'Una nota con referencia a factura requiere billingReference (número, CUFE y fecha de la factura)', doc.kind === 'credit-note' ? 'CBG01' : 'DBG01');
+    if (withRef && !doc.billingReference) add('billingReference', 'Una nota con referencia a factura requiere billingReference (número, CUFE y fecha de la factura)', doc.kind === 'credit-note' ? 'CBG02' : 'DBG02');
     if (!withRef && !doc.invoicePeriod) add('invoicePeriod', 'Una nota sin referencia a factura requiere invoicePeriod (periodo que ajusta)');
   }
+  doc.allowanceCharges.forEach((a, i) => {
+    if (!a.charge && !a.reasonCode) add(`allowanceCharges[${i}].reasonCode`, 'Indique el código del descuento (tabla 13.3.8, p. ej. 01 descuento no condicionado)', 'FAQ04');
+    else if (!a.charge && a.reasonCode && !discountCode(a.reasonCode)) add(`allowanceCharges[${i}].reasonCode`, `Código de descuento desconocido: ${a.reasonCode}`, 'FAQ04');
+  });
   doc.lines.forEach((l, i) => {
     const p = `lines[${i}]`;
     if (!unitOfMeasure(l.unitCode)) add(`${p}.unitCode`, `Unidad de medida desconocida: ${l.unitCode}`, 'FAV05');

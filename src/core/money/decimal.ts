@@ -43,7 +43,7 @@ export class Decimal {
 
   /** Divides by a power of ten exactly (`x.shift(-2)` = x / 100). */
   shift(places: number): Decimal {
-    if (places >= 0) return new Decimal(this.units * 10n ** BigInt(places), this.scale);
+    if (places >= 0) return new Decimal(this.units * pow10(places), this.scale);
     return new Decimal(this.units, this.scale - places);
   }
 
@@ -78,8 +78,8 @@ export class Decimal {
    * 1190.004 → 119000; 0.005 → 1 (0.01).
    */
   roundToUnits(places: number): bigint {
-    if (places >= this.scale) return this.units * 10n ** BigInt(places - this.scale);
-    const div = 10n ** BigInt(this.scale - places);
+    if (places >= this.scale) return this.units * pow10(places - this.scale);
+    const div = pow10(this.scale - places);
     const neg = this.units < 0n;
     const mag = neg ? -this.units : this.units;
     let q = mag / div;
@@ -109,7 +109,15 @@ export class Decimal {
 }
 
 function rescale(d: Decimal, scale: number): bigint {
-  return d.scale === scale ? d.units : d.units * 10n ** BigInt(scale - d.scale);
+  return d.scale === scale ? d.units : d.units * pow10(scale - d.scale);
+}
+
+/** 10ⁿ for the exponents decimals actually use, computed once. */
+const POW10: readonly bigint[] = Array.from({ length: 40 }, (_, n) => 10n ** BigInt(n));
+
+/** 10ⁿ as a bigint (anything outside the table, including invalid n, takes the original path). */
+function pow10(n: number): bigint {
+  return POW10[n] ?? 10n ** BigInt(n);
 }
 
 const DECIMAL_RE = /^([+-]?)(\d+)(?:\.(\d+))?$/;
@@ -138,6 +146,8 @@ export function numberToPlain(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const s = String(n);
   if (!/e/i.test(s)) return s;
+  // Exponent form: huge integers via BigInt (toFixed switches to exponents from 1e21), tiny values via toFixed.
+  if (Number.isInteger(n)) return BigInt(n).toString();
   return n.toFixed(20).replace(/\.?0+$/, '');
 }
 

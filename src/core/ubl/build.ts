@@ -5,12 +5,60 @@ import { Decimal, decimal } from '../money/decimal.js';
 import { formatAmount, toMinor, type Minor } from '../money/money.js';
 import { computeDocument, type ComputedAllowanceCharge, type ComputedDocument, type ComputedLine, type ComputedTax, type TaxGroup } from '../totals/compute.js';
 import { MAIN_DOC_NS, NS } from '../xml/namespaces.js';
-import { XmlWriter } from '../xml/writer.js';
+import { XmlWriter, type Attrs } from '../xml/writer.js';
 
 /** The XML prolog DIAN documents start with. */
 export const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>';
 
-const DIAN_AGENCY = { schemeAgencyID: '195', schemeAgencyName: 'CO, DIAN (Dirección de Impuestos y Aduanas Nacionales)' };
+const DIAN_AGENCY = Object.freeze({ schemeAgencyID: '195', schemeAgencyName: 'CO, DIAN (Dirección de Impuestos y Aduanas Nacionales)' });
+
+// Constant attribute sets are frozen module constants: the writer renders a frozen set once.
+const AUTHORIZATION_PROVIDER_ATTRS = Object.freeze({ ...DIAN_AGENCY, schemeID: '4', schemeName: '31' });
+const CURRENCY_CODE_ATTRS = Object.freeze({ listAgencyID: '6', listAgencyName: 'United Nations Economic Commission for Europe', listID: 'ISO 4217 Alpha' });
+const INVOICE_SOURCE_ATTRS = Object.freeze({
+  listAgencyID: '6',
+  listAgencyName: 'United Nations Economic Commission for Europe',
+  listSchemeURI: 'urn:oasis:names:specification:ubl:codelist:gc:CountryIdentificationCode-2.1',
+});
+const CUFE_SCHEME_ATTRS = Object.freeze({ schemeName: 'CUFE-SHA384' });
+const SPANISH_ATTRS = Object.freeze({ languageID: 'es' });
+const MANDANTE_LINE_ATTRS = Object.freeze({ schemeID: '1' });
+
+/** Frozen single-attribute sets by value (`currencyID`, `unitCode`), shared across documents; bounded. */
+function sharedAttrs(cache: Map<string | undefined, Attrs>, name: string, value: string | undefined): Attrs {
+  let a = cache.get(value);
+  if (a === undefined) {
+    a = Object.freeze({ [name]: value });
+    if (cache.size < 512) cache.set(value, a);
+  }
+  return a;
+}
+const currencyAttrsCache = new Map<string | undefined, Attrs>();
+const unitAttrsCache = new Map<string | undefined, Attrs>();
+const currencyAttrs = (cur: string): Attrs => sharedAttrs(currencyAttrsCache, 'currencyID', cur);
+const unitAttrs = (unitCode: string | undefined): Attrs => sharedAttrs(unitAttrsCache, 'unitCode', unitCode);
+
+/** Root element attributes (namespace declarations and schema location), by root name. */
+const rootAttrsCache = new Map<string, Attrs>();
+function rootAttrs(rootName: keyof typeof MAIN_DOC_NS): Attrs {
+  let a = rootAttrsCache.get(rootName);
+  if (a === undefined) {
+    a = Object.freeze({
+      xmlns: MAIN_DOC_NS[rootName],
+      'xmlns:cac': NS.cac,
+      'xmlns:cbc': NS.cbc,
+      'xmlns:ds': NS.ds,
+      'xmlns:ext': NS.ext,
+      'xmlns:sts': NS.sts,
+      'xmlns:xades': NS.xades,
+      'xmlns:xades141': NS.xades141,
+      'xmlns:xsi': NS.xsi,
+      'xsi:schemaLocation': `${MAIN_DOC_NS[rootName]} http://docs.oasis-open.org/ubl/os-UBL-2.1/xsd/maindoc/UBL-${rootName}-2.1.xsd`,
+    });
+    rootAttrsCache.set(rootName, a);
+  }
+  return a;
+}
 /** NIT of DIAN, the AuthorizationProvider, and its check digit. */
 export const DIAN_NIT = '800197268';
 
@@ -83,7 +131,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const computed = computeDocument(input);
   const number = documentNumber(input);
   const cur = input.currency;
-  const amt = (m: Minor) => ({ text: formatAmount(m), attrs: { currencyID: cur } });
+  const curAttrs = currencyAttrs(cur);
   const t = computed.totals;
   const taxAmount = (code: string) => formatAmount(computed.taxTotals.find((g) => g.code === code)?.amount ?? 0n);
   const fields: CufeFields = {
@@ -119,18 +167,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
 
   const rootName = ROOT[input.kind];
   const w = new XmlWriter();
-  w.open(rootName, {
-    xmlns: MAIN_DOC_NS[rootName],
-    'xmlns:cac': NS.cac,
-    'xmlns:cbc': NS.cbc,
-    'xmlns:ds': NS.ds,
-    'xmlns:ext': NS.ext,
-    'xmlns:sts': NS.sts,
-    'xmlns:xades': NS.xades,
-    'xmlns:xades141': NS.xades141,
-    'xmlns:xsi': NS.xsi,
-    'xsi:schemaLocation': `${MAIN_DOC_NS[rootName]} http://docs.oasis-open.org/ubl/os-UBL-2.1/xsd/maindoc/UBL-${rootName}-2.1.xsd`,
-  });
+  w.open(rootName, rootAttrs(rootName));
   writeExtensions(w, input, ssc, qr);
   w.leaf('cbc:UBLVersionID', 'UBL 2.1');
   w.leaf('cbc:CustomizationID', input.operationType);
@@ -147,7 +184,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     w.leaf('cbc:CreditNoteTypeCode', '91');
   }
   for (const note of input.notes) w.leaf('cbc:Note', note);
-  w.leaf('cbc:DocumentCurrencyCode', cur, { listAgencyID: '6', listAgencyName: 'United Nations Economic Commission for Europe', listID: 'ISO 4217 Alpha' });
+  w.leaf('cbc:DocumentCurrencyCode', cur, CURRENCY_CODE_ATTRS);
   w.leaf('cbc:LineCountNumeric', String(computed.lines.length));
   if (input.invoicePeriod) {
     w.open('cac:InvoicePeriod').leaf('cbc:StartDate', input.invoicePeriod.startDate).leaf('cbc:EndDate', input.invoicePeriod.endDate).close('cac:InvoicePeriod');
@@ -162,8 +199,17 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   if (input.kind !== 'invoice' && input.billingReference) {
     const r = input.billingReference;
     w.open('cac:BillingReference').open('cac:InvoiceDocumentReference');
-    w.leaf('cbc:ID', r.number).leaf('cbc:UUID', r.cufe, { schemeName: 'CUFE-SHA384' }).leaf('cbc:IssueDate', r.issueDate);
+    w.leaf('cbc:ID', r.number).leaf('cbc:UUID', r.cufe, CUFE_SCHEME_ATTRS).leaf('cbc:IssueDate', r.issueDate);
     w.close('cac:InvoiceDocumentReference').close('cac:BillingReference');
+  }
+  if (input.kind === 'invoice') {
+    // UBL order: BillingReference, Despatch/Receipt/Statement/Originator/Contract references, then these.
+    for (const ref of input.additionalDocumentReferences) {
+      w.open('cac:AdditionalDocumentReference').leaf('cbc:ID', ref.id);
+      if (ref.uuid) w.leaf('cbc:UUID', ref.uuid, { schemeName: ref.uuidScheme });
+      w.opt('cbc:IssueDate', ref.issueDate).opt('cbc:DocumentTypeCode', ref.typeCode);
+      w.close('cac:AdditionalDocumentReference');
+    }
   }
   writeParty(w, 'cac:AccountingSupplierParty', input.supplier, true, input.numberingRange?.prefix);
   writeParty(w, 'cac:AccountingCustomerParty', input.customer, false, undefined);
@@ -171,8 +217,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     if (input.kind === 'credit-note') return;
     for (const p of input.prepaidPayments) {
       w.open('cac:PrepaidPayment').leaf('cbc:ID', p.id);
-      const a = amt(toMinor(decimal(p.amount)));
-      w.leaf('cbc:PaidAmount', a.text, a.attrs).leaf('cbc:ReceivedDate', p.receivedDate).close('cac:PrepaidPayment');
+      w.leaf('cbc:PaidAmount', formatAmount(toMinor(decimal(p.amount))), curAttrs).leaf('cbc:ReceivedDate', p.receivedDate).close('cac:PrepaidPayment');
     }
   };
   if (input.kind === 'debit-note') {
@@ -198,8 +243,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const mt = input.kind === 'debit-note' ? 'cac:RequestedMonetaryTotal' : 'cac:LegalMonetaryTotal';
   w.open(mt);
   const put = (name: string, m: Minor) => {
-    const a = amt(m);
-    w.leaf(name, a.text, a.attrs);
+    w.leaf(name, formatAmount(m), curAttrs);
   };
   put('cbc:LineExtensionAmount', t.lineExtension);
   put('cbc:TaxExclusiveAmount', t.taxExclusive);
@@ -236,11 +280,7 @@ function writeExtensions(w: XmlWriter, input: DocumentInput, ssc: string, qr: st
     w.close('sts:InvoiceControl');
   }
   w.open('sts:InvoiceSource')
-    .leaf('cbc:IdentificationCode', 'CO', {
-      listAgencyID: '6',
-      listAgencyName: 'United Nations Economic Commission for Europe',
-      listSchemeURI: 'urn:oasis:names:specification:ubl:codelist:gc:CountryIdentificationCode-2.1',
-    })
+    .leaf('cbc:IdentificationCode', 'CO', INVOICE_SOURCE_ATTRS)
     .close('sts:InvoiceSource');
   const providerNit = input.software.providerNit ?? input.supplier.id;
   w.open('sts:SoftwareProvider');
@@ -249,7 +289,7 @@ function writeExtensions(w: XmlWriter, input: DocumentInput, ssc: string, qr: st
   w.close('sts:SoftwareProvider');
   w.leaf('sts:SoftwareSecurityCode', ssc, DIAN_AGENCY);
   w.open('sts:AuthorizationProvider')
-    .leaf('sts:AuthorizationProviderID', DIAN_NIT, { ...DIAN_AGENCY, schemeID: '4', schemeName: '31' })
+    .leaf('sts:AuthorizationProviderID', DIAN_NIT, AUTHORIZATION_PROVIDER_ATTRS)
     .close('sts:AuthorizationProvider');
   w.leaf('sts:QRCode', qr);
   w.close('sts:DianExtensions').close('ext:ExtensionContent').close('ext:UBLExtension');
@@ -270,7 +310,7 @@ function writeAddress(w: XmlWriter, name: string, a: AddressInput): void {
   w.opt('cbc:CountrySubentityCode', depCode);
   w.open('cac:AddressLine').leaf('cbc:Line', a.line).close('cac:AddressLine');
   w.open('cac:Country').leaf('cbc:IdentificationCode', a.countryCode);
-  w.leaf('cbc:Name', country(a.countryCode)?.name ?? a.countryCode, { languageID: 'es' });
+  w.leaf('cbc:Name', country(a.countryCode)?.name ?? a.countryCode, SPANISH_ATTRS);
   w.close('cac:Country');
   w.close(name);
 }
@@ -313,18 +353,18 @@ function writeAllowanceCharges(w: XmlWriter, list: ComputedAllowanceCharge[], cu
     w.open('cac:AllowanceCharge').leaf('cbc:ID', String(i + 1)).leaf('cbc:ChargeIndicator', a.charge ? 'true' : 'false');
     w.opt('cbc:AllowanceChargeReasonCode', a.reasonCode).leaf('cbc:AllowanceChargeReason', a.reason);
     if (a.percent) w.leaf('cbc:MultiplierFactorNumeric', dec(a.percent));
-    w.leaf('cbc:Amount', formatAmount(a.amount), { currencyID: cur }).leaf('cbc:BaseAmount', formatAmount(a.base), { currencyID: cur });
+    w.leaf('cbc:Amount', formatAmount(a.amount), currencyAttrs(cur)).leaf('cbc:BaseAmount', formatAmount(a.base), currencyAttrs(cur));
     w.close('cac:AllowanceCharge');
   });
 }
 
 function writeSubtotal(w: XmlWriter, s: ComputedTax, cur: string): void {
   w.open('cac:TaxSubtotal');
-  if (s.taxable !== undefined) w.leaf('cbc:TaxableAmount', formatAmount(s.taxable), { currencyID: cur });
-  w.leaf('cbc:TaxAmount', formatAmount(s.amount), { currencyID: cur });
+  if (s.taxable !== undefined) w.leaf('cbc:TaxableAmount', formatAmount(s.taxable), currencyAttrs(cur));
+  w.leaf('cbc:TaxAmount', formatAmount(s.amount), currencyAttrs(cur));
   if (s.perUnitAmount) {
-    w.leaf('cbc:BaseUnitMeasure', dec(s.units!), { unitCode: s.unitCode });
-    w.leaf('cbc:PerUnitAmount', dec(s.perUnitAmount), { currencyID: cur });
+    w.leaf('cbc:BaseUnitMeasure', dec(s.units!), unitAttrs(s.unitCode));
+    w.leaf('cbc:PerUnitAmount', dec(s.perUnitAmount), currencyAttrs(cur));
   }
   w.open('cac:TaxCategory');
   if (s.percent) w.leaf('cbc:Percent', dec(s.percent));
@@ -333,7 +373,7 @@ function writeSubtotal(w: XmlWriter, s: ComputedTax, cur: string): void {
 }
 
 function writeTaxTotal(w: XmlWriter, name: string, g: TaxGroup, cur: string): void {
-  w.open(name).leaf('cbc:TaxAmount', formatAmount(g.amount), { currencyID: cur });
+  w.open(name).leaf('cbc:TaxAmount', formatAmount(g.amount), currencyAttrs(cur));
   for (const s of g.subtotals) writeSubtotal(w, s, cur);
   w.close(name);
 }
@@ -347,14 +387,14 @@ const LINE = {
 function writeLine(w: XmlWriter, input: DocumentInput, line: ComputedLine, cur: string): void {
   const [lineName, qtyName] = LINE[input.kind];
   const l = line.input;
-  w.open(lineName).leaf('cbc:ID', String(line.id), l.mandante ? { schemeID: '1' } : undefined);
+  w.open(lineName).leaf('cbc:ID', String(line.id), l.mandante ? MANDANTE_LINE_ATTRS : undefined);
   w.opt('cbc:Note', l.note);
-  w.leaf(qtyName, dec(line.quantity), { unitCode: l.unitCode });
-  w.leaf('cbc:LineExtensionAmount', formatAmount(line.lineExtension), { currencyID: cur });
+  w.leaf(qtyName, dec(line.quantity), unitAttrs(l.unitCode));
+  w.leaf('cbc:LineExtensionAmount', formatAmount(line.lineExtension), currencyAttrs(cur));
   if (l.freeOfCharge && input.kind !== 'debit-note') w.leaf('cbc:FreeOfChargeIndicator', 'true');
   if (l.freeOfCharge) {
     w.open('cac:PricingReference').open('cac:AlternativeConditionPrice');
-    w.leaf('cbc:PriceAmount', dec(decimal(l.freeOfCharge.referencePrice)), { currencyID: cur });
+    w.leaf('cbc:PriceAmount', dec(decimal(l.freeOfCharge.referencePrice)), currencyAttrs(cur));
     w.leaf('cbc:PriceTypeCode', l.freeOfCharge.priceTypeCode);
     w.close('cac:AlternativeConditionPrice').close('cac:PricingReference');
   }
@@ -384,8 +424,8 @@ function writeLine(w: XmlWriter, input: DocumentInput, line: ComputedLine, cur: 
     w.close('cac:PartyIdentification').close('cac:AgentParty').close('cac:PowerOfAttorney').close('cac:InformationContentProviderParty');
   }
   w.close('cac:Item');
-  w.open('cac:Price').leaf('cbc:PriceAmount', l.freeOfCharge ? '0.00' : dec(line.unitPrice), { currencyID: cur });
-  w.leaf('cbc:BaseQuantity', dec(line.quantity), { unitCode: l.unitCode }).close('cac:Price');
+  w.open('cac:Price').leaf('cbc:PriceAmount', l.freeOfCharge ? '0.00' : dec(line.unitPrice), currencyAttrs(cur));
+  w.leaf('cbc:BaseQuantity', dec(line.quantity), unitAttrs(l.unitCode)).close('cac:Price');
   w.close(lineName);
 }
 

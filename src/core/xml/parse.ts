@@ -51,10 +51,21 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+interface NameInfo {
+  readonly qname: string;
+  readonly local: string;
+  readonly ns: string;
+}
+
 interface Scope {
   readonly parent: Scope | undefined;
   readonly map: Record<string, string>;
+  /** Resolved element names under this scope, by raw name (declarations are almost always on the root). */
+  readonly names: Map<string, NameInfo>;
 }
+
+/** Line ends in character data: CRLF and lone CR become LF (XML 1.0 §2.11). */
+const LINE_END_RE = /\r\n?/g;
 
 /**
  * Parses a complete XML document into an element tree.
@@ -63,6 +74,11 @@ interface Scope {
  * entity expansions or external references), only the five predefined entities and
  * character references are decoded, and size, depth and element counts are bounded.
  * It is a non-validating parser for the namespace-well-formed subset DIAN documents use.
+ *
+ * Performance notes: markup is located with `indexOf` rather than per-character loops, and
+ * the "is there a `&`, `<`, tab, LF or CR in this range?" questions are answered from
+ * lazily refreshed next-occurrence offsets, which only move forward, so the whole document
+ * is scanned for each of those characters at most once (amortized O(n)).
  */
 export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
   const maxLength = limits.maxLength ?? 20 * 1024 * 1024;
@@ -82,13 +98,30 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
   };
 
   const stack: XmlElement[] = [];
+  const rawNames: string[] = [];
   const scopes: Scope[] = [];
+  const rootScope: Scope = { parent: undefined, map: EMPTY, names: new Map() };
   let root: XmlElement | undefined;
   let count = 0;
 
-  const resolve = (prefix: string, scope: Scope | undefined, at: number): string => {
+  // Next offsets of characters that force the slow decoding paths: -2 = not looked up yet,
+  // -1 = none left. Refreshed only when a query starts past them, so offsets only grow.
+  let nextAmp = -2;
+  let nextLt = -2;
+  let nextTab = -2;
+  let nextLf = -2;
+  let nextCr = -2;
+  let nextSp = -2;
+  let nextGt = -2;
+  let nextSlash = -2;
+  let nextEq = -2;
+  // Attribute names seen in this document, so each distinct name is one string object
+  // (cheaper property writes and duplicate checks than a fresh slice per attribute).
+  const attrNames = new Map<string, string>();
+
+  const resolve = (prefix: string, scope: Scope, at: number): string => {
     if (prefix === 'xml') return XML_NS;
-    for (let s = scope; s; s = s.parent) {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
       const uri = s.map[prefix];
       if (uri !== undefined) return uri;
     }
@@ -107,19 +140,54 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
     const lt = source.indexOf('<', pos);
     const textEnd = lt === -1 ? len : lt;
     if (textEnd > pos) {
-      const top = stack[stack.length - 1];
       // Whitespace-only runs (indentation) are dropped: DIAN content is read trimmed.
-      if (isWhitespace(source, pos, textEnd)) {
-        // nothing to keep
-      } else if (top) {
-        top.text += decodeText(source, pos, textEnd, fail);
-      } else {
-        fail('Contenido fuera del elemento raíz', pos);
+      if (!isSpace(source.charCodeAt(pos)) || !isWhitespace(source, pos + 1, textEnd)) {
+        const top = stack.length > 0 ? stack[stack.length - 1]! : undefined;
+        if (!top) fail('Contenido fuera del elemento raíz', pos);
+        if (nextAmp !== -1 && nextAmp < pos) nextAmp = source.indexOf('&', pos);
+        let piece: string;
+        if (nextAmp === -1 || nextAmp >= textEnd) {
+          piece = source.slice(pos, textEnd);
+          if (nextCr !== -1 && nextCr < pos) nextCr = source.indexOf('\r', pos);
+          if (nextCr !== -1 && nextCr < textEnd) piece = piece.replace(LINE_END_RE, '\n');
+        } else {
+          piece = decodeEntities(source, pos, textEnd, fail).replace(LINE_END_RE, '\n');
+        }
+        top!.text += piece;
       }
     }
     if (lt === -1) break;
     pos = lt;
     const c1 = source.charCodeAt(pos + 1);
+    if (c1 === 47 /* / */) {
+      // Fast path: `</name>` exactly as opened (the name never contains `>`, so this `>` is
+      // the one the general path below would find).
+      const depth = stack.length;
+      if (depth > 0) {
+        const expectedRaw = rawNames[depth - 1]!;
+        const nameEnd = pos + 2 + expectedRaw.length;
+        if (source.charCodeAt(nameEnd) === 62 /* > */ && source.slice(pos + 2, nameEnd) === expectedRaw) {
+          stack.pop()!.end = nameEnd + 1;
+          rawNames.pop();
+          scopes.pop();
+          pos = nameEnd + 1;
+          continue;
+        }
+      }
+      const end = source.indexOf('>', pos + 2);
+      if (end === -1) fail('Etiqueta de cierre sin terminar', pos);
+      const top = stack.pop();
+      const expectedRaw = rawNames.pop();
+      scopes.pop();
+      if (!top || expectedRaw === undefined) fail(`Etiqueta de cierre inesperada </${source.slice(pos + 2, end).trimEnd()}>`, pos);
+      const nameEnd = pos + 2 + expectedRaw!.length;
+      if (!source.startsWith(expectedRaw!, pos + 2) || !isWhitespace(source, nameEnd, end)) {
+        fail(`Se esperaba </${expectedRaw}> y se encontró </${source.slice(pos + 2, end).trim()}>`, pos);
+      }
+      top!.end = end + 1;
+      pos = end + 1;
+      continue;
+    }
     if (c1 === 33 /* ! */) {
       if (source.startsWith('<!--', pos)) {
         const end = source.indexOf('-->', pos + 4);
@@ -145,87 +213,118 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
       pos = end + 2;
       continue;
     }
-    if (c1 === 47 /* / */) {
-      const end = source.indexOf('>', pos + 2);
-      if (end === -1) fail('Etiqueta de cierre sin terminar', pos);
-      const rawName = source.slice(pos + 2, end).trimEnd();
-      const top = stack.pop();
-      const scope = scopes.pop();
-      if (!top) fail(`Etiqueta de cierre inesperada </${rawName}>`, pos);
-      const expectedRaw = (scope as Scope & { raw?: string }).raw;
-      if (rawName !== expectedRaw) fail(`Se esperaba </${expectedRaw}> y se encontró </${rawName}>`, pos);
-      top!.end = end + 1;
-      pos = end + 1;
-      continue;
-    }
     // Start tag.
-    let i = pos + 1;
-    while (i < len && !isNameEnd(source.charCodeAt(i))) i++;
-    const rawName = source.slice(pos + 1, i);
+    // The name ends at the first whitespace, `>` or `/` (or the end of input).
+    const nameFrom = pos + 1;
+    if (nextSp !== -1 && nextSp < nameFrom) nextSp = source.indexOf(' ', nameFrom);
+    if (nextGt !== -1 && nextGt < nameFrom) nextGt = source.indexOf('>', nameFrom);
+    if (nextSlash !== -1 && nextSlash < nameFrom) nextSlash = source.indexOf('/', nameFrom);
+    if (nextTab !== -1 && nextTab < nameFrom) nextTab = source.indexOf('\t', nameFrom);
+    if (nextLf !== -1 && nextLf < nameFrom) nextLf = source.indexOf('\n', nameFrom);
+    if (nextCr !== -1 && nextCr < nameFrom) nextCr = source.indexOf('\r', nameFrom);
+    let i = earliest(earliest(earliest(nextSp, nextGt), earliest(nextSlash, nextTab)), earliest(nextLf, nextCr));
+    if (i === -1) i = len;
+    const rawName = source.slice(nameFrom, i);
     if (rawName === '') fail('Nombre de elemento vacío', pos);
-    const rawAttrs: Array<[string, string]> = [];
+    let attrs: Record<string, string> | undefined;
+    let prefixed: Array<[string, string]> | undefined;
     let nsMap: Record<string, string> | undefined;
     let selfClosing = false;
     for (;;) {
-      while (i < len && isSpace(source.charCodeAt(i))) i++;
+      let ch = source.charCodeAt(i);
+      if (ch === 62 /* > */) {
+        i++;
+        break;
+      }
+      while (i < len && isSpace(ch)) ch = source.charCodeAt(++i);
       if (i >= len) fail(`Etiqueta <${rawName}> sin cerrar`, pos);
-      const ch = source.charCodeAt(i);
-      if (ch === 62 /* > */) { i++; break; }
+      if (ch === 62 /* > */) {
+        i++;
+        break;
+      }
       if (ch === 47 /* / */) {
         if (source.charCodeAt(i + 1) !== 62) fail(`Etiqueta <${rawName}> mal formada`, i);
         selfClosing = true;
         i += 2;
         break;
       }
+      // The attribute name ends at the first whitespace, `>`, `/` or `=` (or the end of input).
       const nameStart = i;
-      while (i < len && !isNameEnd(source.charCodeAt(i)) && source.charCodeAt(i) !== 61) i++;
-      const attrName = source.slice(nameStart, i);
+      if (nextSp !== -1 && nextSp < nameStart) nextSp = source.indexOf(' ', nameStart);
+      if (nextGt !== -1 && nextGt < nameStart) nextGt = source.indexOf('>', nameStart);
+      if (nextSlash !== -1 && nextSlash < nameStart) nextSlash = source.indexOf('/', nameStart);
+      if (nextEq !== -1 && nextEq < nameStart) nextEq = source.indexOf('=', nameStart);
+      if (nextTab !== -1 && nextTab < nameStart) nextTab = source.indexOf('\t', nameStart);
+      if (nextLf !== -1 && nextLf < nameStart) nextLf = source.indexOf('\n', nameStart);
+      if (nextCr !== -1 && nextCr < nameStart) nextCr = source.indexOf('\r', nameStart);
+      i = earliest(earliest(earliest(nextSp, nextGt), earliest(nextSlash, nextEq)), earliest(earliest(nextTab, nextLf), nextCr));
+      if (i === -1) i = len;
+      const sliced = source.slice(nameStart, i);
+      let attrName = attrNames.get(sliced);
+      if (attrName === undefined) attrNames.set(sliced, (attrName = sliced));
       while (i < len && isSpace(source.charCodeAt(i))) i++;
       if (source.charCodeAt(i) !== 61 /* = */) fail(`Atributo ${attrName} sin valor`, i);
       i++;
       while (i < len && isSpace(source.charCodeAt(i))) i++;
       const quote = source.charCodeAt(i);
       if (quote !== 34 && quote !== 39) fail(`Valor del atributo ${attrName} sin comillas`, i);
-      const valueEnd = source.indexOf(quote === 34 ? '"' : "'", i + 1);
+      const from = i + 1;
+      const valueEnd = source.indexOf(quote === 34 ? '"' : "'", from);
       if (valueEnd === -1) fail(`Valor del atributo ${attrName} sin cerrar`, i);
-      const value = decodeAttr(source, i + 1, valueEnd, fail);
+      // Plain values (no entity, no `<`, no literal tab/LF/CR) are a slice; the rest is decoded.
+      if (nextAmp !== -1 && nextAmp < from) nextAmp = source.indexOf('&', from);
+      if (nextLt !== -1 && nextLt < from) nextLt = source.indexOf('<', from);
+      if (nextTab !== -1 && nextTab < from) nextTab = source.indexOf('\t', from);
+      if (nextLf !== -1 && nextLf < from) nextLf = source.indexOf('\n', from);
+      if (nextCr !== -1 && nextCr < from) nextCr = source.indexOf('\r', from);
+      const plain =
+        (nextAmp === -1 || nextAmp >= valueEnd) &&
+        (nextLt === -1 || nextLt >= valueEnd) &&
+        (nextTab === -1 || nextTab >= valueEnd) &&
+        (nextLf === -1 || nextLf >= valueEnd) &&
+        (nextCr === -1 || nextCr >= valueEnd);
+      const value = plain ? source.slice(from, valueEnd) : decodeAttr(source, from, valueEnd, fail);
       i = valueEnd + 1;
       if (attrName === 'xmlns') {
         (nsMap ??= Object.create(null) as Record<string, string>)[''] = value;
-      } else if (attrName.startsWith('xmlns:')) {
+      } else if (attrName.charCodeAt(5) === 58 /* : */ && attrName.startsWith('xmlns:')) {
         (nsMap ??= Object.create(null) as Record<string, string>)[attrName.slice(6)] = value;
+      } else if (attrName.indexOf(':') !== -1) {
+        (prefixed ??= []).push([attrName, value]);
       } else {
-        rawAttrs.push([attrName, value]);
+        attrs ??= {};
+        if (Object.hasOwn(attrs, attrName)) fail(`Atributo repetido ${attrName}`, pos);
+        attrs[attrName] = value;
       }
     }
-    const parentScope = scopes[scopes.length - 1];
-    const scope: Scope & { raw?: string } = nsMap ? { parent: parentScope, map: nsMap } : { parent: parentScope, map: EMPTY };
-    scope.raw = rawName;
-    const colon = rawName.indexOf(':');
-    const prefix = colon === -1 ? '' : rawName.slice(0, colon);
-    const local = colon === -1 ? rawName : rawName.slice(colon + 1);
-    const uri = resolve(prefix, scope, pos);
-    const attrs: Record<string, string> = {};
-    for (const [name, value] of rawAttrs) {
-      const ac = name.indexOf(':');
-      if (ac === -1) {
-        if (name in attrs) fail(`Atributo repetido ${name}`, pos);
-        attrs[name] = value;
-      } else {
-        const auri = resolve(name.slice(0, ac), scope, pos);
-        const key = qualify(auri, name.slice(ac + 1));
-        if (key in attrs) fail(`Atributo repetido ${name}`, pos);
+    const parentScope = scopes.length > 0 ? scopes[scopes.length - 1]! : rootScope;
+    const scope: Scope = nsMap ? { parent: parentScope, map: nsMap, names: new Map() } : parentScope;
+    let info = scope.names.get(rawName);
+    if (!info) {
+      const colon = rawName.indexOf(':');
+      const prefix = colon === -1 ? '' : rawName.slice(0, colon);
+      const local = colon === -1 ? rawName : rawName.slice(colon + 1);
+      const uri = resolve(prefix, scope, pos);
+      info = { qname: qualify(uri, local), local, ns: uri };
+      scope.names.set(rawName, info);
+    }
+    if (prefixed) {
+      attrs ??= {};
+      for (const [name, value] of prefixed) {
+        const ac = name.indexOf(':');
+        const key = qualify(resolve(name.slice(0, ac), scope, pos), name.slice(ac + 1));
+        if (Object.hasOwn(attrs, key)) fail(`Atributo repetido ${name}`, pos);
         attrs[key] = value;
       }
     }
-    const parent = stack[stack.length - 1];
+    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     if (!parent && root) fail('Solo puede haber un elemento raíz', pos);
     if (++count > maxElements) fail(`El documento supera el máximo de ${maxElements} elementos`, pos);
     const el: XmlElement = {
-      qname: qualify(uri, local),
-      local,
-      ns: uri,
-      attrs,
+      qname: info.qname,
+      local: info.local,
+      ns: info.ns,
+      attrs: attrs ?? NO_ATTRS,
       children: [],
       text: '',
       parent,
@@ -237,6 +336,7 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
     if (!selfClosing) {
       if (stack.length >= maxDepth) fail(`El documento supera la profundidad máxima de ${maxDepth} niveles`, pos);
       stack.push(el);
+      rawNames.push(rawName);
       scopes.push(scope);
     }
     pos = i;
@@ -246,14 +346,21 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
   return root!;
 }
 
+/**
+ * The attributes of every attribute-less element: one shared, frozen, ordinary (prototype-bearing)
+ * empty object, so it reads exactly like the `{}` each element used to get.
+ */
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
+
 const EMPTY: Record<string, string> = Object.freeze(Object.create(null)) as Record<string, string>;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-function isNameEnd(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 62 || c === 47;
+/** The earlier of two `indexOf` results, -1 meaning "not found". */
+function earliest(a: number, b: number): number {
+  return a === -1 || (b !== -1 && b < a) ? b : a;
 }
 
 function isWhitespace(s: string, from: number, to: number): boolean {
@@ -262,15 +369,6 @@ function isWhitespace(s: string, from: number, to: number): boolean {
 }
 
 type Fail = (message: string, at: number) => never;
-
-function decodeText(s: string, from: number, to: number, fail: Fail): string {
-  const amp = s.indexOf('&', from);
-  if (amp === -1 || amp >= to) {
-    const raw = s.slice(from, to);
-    return raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n');
-  }
-  return decodeEntities(s, from, to, fail).replace(/\r\n?/g, '\n');
-}
 
 function decodeAttr(s: string, from: number, to: number, fail: Fail): string {
   const raw = s.indexOf('&', from) === -1 || s.indexOf('&', from) >= to ? s.slice(from, to) : decodeEntities(s, from, to, fail);
@@ -303,7 +401,7 @@ function decodeEntities(s: string, from: number, to: number, fail: Fail, offset 
       if (!Number.isFinite(code) || code < 1 || code > 0x10ffff) fail(`Referencia de carácter inválida &${name};`, offset + amp);
       out += String.fromCodePoint(code);
     } else {
-      const v = PREDEFINED[name];
+      const v = Object.hasOwn(PREDEFINED, name) ? PREDEFINED[name] : undefined;
       if (v === undefined) fail(`Entidad no definida &${name};`, offset + amp);
       out += v;
     }

@@ -31,13 +31,49 @@ export function escapeAttr(value: string): string {
 /** Attributes as name/value pairs; undefined values are skipped. */
 export type Attrs = Record<string, string | undefined>;
 
+/**
+ * Rendered attributes of frozen attribute objects. A frozen object can never render
+ * differently, so constant attribute sets (`{ currencyID: 'COP' }` shared by a whole
+ * document, DIAN's agency attributes) are sorted and escaped once.
+ */
+const frozenRendered = new WeakMap<Attrs, string>();
+
 function renderAttrs(attrs: Attrs | undefined): string {
   if (!attrs) return '';
-  const names = Object.keys(attrs).filter((k) => attrs[k] !== undefined);
-  if (names.length === 0) return '';
-  if (names.length > 1) names.sort(compareAttrNames);
+  if (Object.isFrozen(attrs)) {
+    let out = frozenRendered.get(attrs);
+    if (out === undefined) frozenRendered.set(attrs, (out = renderAttrList(attrs)));
+    return out;
+  }
+  return renderAttrList(attrs);
+}
+
+function renderAttrList(attrs: Attrs): string {
+  const names = Object.keys(attrs);
+  if (names.length === 1) {
+    const n = names[0]!;
+    const v = attrs[n];
+    return v === undefined ? '' : ` ${n}="${escapeAttr(v)}"`;
+  }
+  // Drop undefined values in place, then insertion-sort: the comparator is a total order on
+  // distinct names, so this gives exactly the order Array.prototype.sort gave.
+  let count = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!;
+    if (attrs[n] !== undefined) {
+      let j = count++;
+      while (j > 0 && compareAttrNames(names[j - 1]!, n) > 0) {
+        names[j] = names[j - 1]!;
+        j--;
+      }
+      names[j] = n;
+    }
+  }
   let out = '';
-  for (const n of names) out += ` ${n}="${escapeAttr(attrs[n]!)}"`;
+  for (let i = 0; i < count; i++) {
+    const n = names[i]!;
+    out += ` ${n}="${escapeAttr(attrs[n]!)}"`;
+  }
   return out;
 }
 
@@ -60,25 +96,30 @@ function rank(name: string): number {
   return name.includes(':') ? 3 : 2;
 }
 
-/** Accumulates canonical XML. Element names are written verbatim (`cbc:ID`). */
+/**
+ * Accumulates canonical XML. Element names are written verbatim (`cbc:ID`).
+ *
+ * The output is one string grown with `+=` (V8 keeps it as a rope and flattens it once when
+ * it is read), which is much cheaper than collecting thousands of parts and joining them.
+ */
 export class XmlWriter {
-  private readonly parts: string[] = [];
+  private out = '';
 
   /** Writes a start tag. */
   open(name: string, attrs?: Attrs): this {
-    this.parts.push(`<${name}${renderAttrs(attrs)}>`);
+    this.out += attrs === undefined ? `<${name}>` : `<${name}${renderAttrs(attrs)}>`;
     return this;
   }
 
   /** Writes an end tag. */
   close(name: string): this {
-    this.parts.push(`</${name}>`);
+    this.out += `</${name}>`;
     return this;
   }
 
   /** Writes an element with text content (empty text gives `<a></a>`). */
   leaf(name: string, value: string, attrs?: Attrs): this {
-    this.parts.push(`<${name}${renderAttrs(attrs)}>${escapeText(value)}</${name}>`);
+    this.out += `<${name}${attrs === undefined ? '' : renderAttrs(attrs)}>${escapeText(value)}</${name}>`;
     return this;
   }
 
@@ -90,12 +131,12 @@ export class XmlWriter {
 
   /** Appends already-canonical XML verbatim. */
   raw(xml: string): this {
-    this.parts.push(xml);
+    this.out += xml;
     return this;
   }
 
   /** The XML written so far. */
   toString(): string {
-    return this.parts.join('');
+    return this.out;
   }
 }
