@@ -6,13 +6,13 @@ module.exports = {
       name: 'core-is-pure',
       comment: 'src/core imports no I/O module and nothing outside the core.',
       severity: 'error',
-      from: { path: '^src/core', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/core', pathNot: '(\\.test\\.ts$|/test-support/)' },
       to: { path: IO_MODULES },
     },
     {
       name: 'core-imports-only-core',
       severity: 'error',
-      from: { path: '^src/core', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/core', pathNot: '(\\.test\\.ts$|/test-support/)' },
       to: { path: '^src/(?!core)' },
     },
     {
