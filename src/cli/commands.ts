@@ -5,24 +5,39 @@ import { prepareDocument } from '../core/pipeline.js';
 import { validateXml, type ValidateOptions } from '../core/rules/run.js';
 import { formatInputIssues, formatReport } from './report.js';
 import { benchCommand } from './bench-command.js';
+import { commandNamed, currentSignHook, registerCommand, type Command } from './registry.js';
 
-/** A CLI command: gets its arguments, returns the process exit code. */
-export type Command = (args: string[]) => Promise<number> | number;
 
 const HELP = `previa — facturación electrónica DIAN (UBL 2.1, Anexo Técnico 1.9)
 
 Uso:
   previa build <doc.json> [-o out.xml] [--cert firma.p12 --password clave]
       Construye el XML UBL (sin firmar, o firmado con --cert). Sale con 1 si la entrada es inválida.
+  previa verify <archivo.xml> [--technical-key K | --pin P] [--json]
+      Verifica la firma XAdES-EPES de cualquier documento DIAN (y el CUFE/CUDE con la clave o el PIN).
+  previa attach <firmado.xml> <respuesta-dian.xml> --cert firma.p12 --password clave [-o salida.xml]
+      Construye y firma el AttachedDocument para el adquiriente.
   previa validate <archivo.xml|doc.json> [--json] [--technical-key K] [--pin P] [--reception-date AAAA-MM-DD]
       Aplica las reglas de validación DIAN. Sale con 0 sin rechazos, 1 con rechazos.
+  previa send <firmado.xml> --env <habilitacion|produccion|URL> --cert firma.p12 --password clave [--test-set-id ID]
+      Envía un documento firmado a la DIAN (o al simulador). Sale con 0 aceptado, 1 rechazado, 2 falla de transporte.
+  previa status <trackId> --env … --cert … --password …
+      Consulta el estado de un documento o de un ZIP (GetStatus / GetStatusZip).
+  previa numbering-ranges --nit NIT --software-id ID --env … --cert … --password …
+      Consulta los rangos de numeración autorizados (GetNumberingRange).
+  previa dian-simulator [--port 8043] [--config sim.json]
+      Inicia el simulador local de los servicios web de la DIAN.
+  previa serve
+      Inicia la plataforma: API REST (PORT, 3000), trabajador de envíos y simulador DIAN embebido.
+  previa worker
+      Inicia solo un trabajador de envíos (requiere DATABASE_URL).
   previa bench [--ms 1500]
       Mide el rendimiento (documentos por segundo) en un núcleo de esta máquina.
   previa help
       Muestra esta ayuda.
 `;
 
-const commands: Record<string, Command> = {
+const builtins: Record<string, Command> = {
   build: buildCommand,
   validate: validateCommand,
   bench: benchCommand,
@@ -31,11 +46,8 @@ const commands: Record<string, Command> = {
     return 0;
   },
 };
+for (const [name, cmd] of Object.entries(builtins)) registerCommand(name, cmd);
 
-/** Registers an additional command (signing, DIAN client, server…). */
-export function registerCommand(name: string, command: Command): void {
-  commands[name] = command;
-}
 
 /** Runs the CLI with argv (without node and script). */
 export async function run(argv: string[]): Promise<number> {
@@ -44,8 +56,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name ? 0 : 1;
   }
-  await loadExtensions();
-  const cmd = commands[name];
+  await loadFor(name, rest);
+  const cmd = commandNamed(name);
   if (!cmd) {
     process.stderr.write(`Comando desconocido: ${name}\n\n${HELP}`);
     return 2;
@@ -53,13 +65,36 @@ export async function run(argv: string[]): Promise<number> {
   return cmd(rest);
 }
 
-/** Commands living outside the core register themselves here (kept lazy so `build` stays fast). */
-async function loadExtensions(): Promise<void> {
-  for (const mod of EXTENSIONS) await mod();
-}
+/** Which module registers each command that lives outside the core (loaded on first use). */
+const COMMAND_MODULES: Record<string, () => Promise<void>> = {
+  signing: async () => (await import('./signing-commands.js')).registerSigningCommands(registerCommand),
+  dian: async () => (await import('./dian-commands.js')).registerDianCommands(registerCommand),
+  platform: async () => (await import('./platform-commands.js')).registerPlatformCommands(registerCommand),
+};
+const MODULE_OF: Record<string, keyof typeof COMMAND_MODULES> = {
+  verify: 'signing',
+  attach: 'signing',
+  send: 'dian',
+  status: 'dian',
+  'numbering-ranges': 'dian',
+  'dian-simulator': 'dian',
+  serve: 'platform',
+  worker: 'platform',
+};
+const loaded = new Set<string>();
 
-/** Loaders of optional command modules. */
-export const EXTENSIONS: Array<() => Promise<unknown>> = [];
+/** Loads the module of a command (and what `build --cert` and `bench` need), so `validate` stays light. */
+async function loadFor(name: string, args: string[]): Promise<void> {
+  const wanted = new Set<keyof typeof COMMAND_MODULES>();
+  const m = MODULE_OF[name];
+  if (m) wanted.add(m);
+  if (name === 'bench' || (name === 'build' && args.includes('--cert'))) wanted.add('signing');
+  for (const w of wanted) {
+    if (loaded.has(w)) continue;
+    loaded.add(w);
+    await COMMAND_MODULES[w]!();
+  }
+}
 
 function readText(path: string): string {
   return readFileSync(path, 'utf8');
@@ -88,11 +123,20 @@ async function buildCommand(args: string[]): Promise<number> {
   }
   let xml = prepared.built.xml;
   if (values.cert) {
+    const signHook = currentSignHook();
     if (!signHook) {
       process.stderr.write('La firma no está disponible en esta instalación\n');
       return 2;
     }
-    xml = await signHook(xml, values.cert, values.password ?? '');
+    try {
+      xml = await signHook(xml, values.cert, values.password ?? '');
+    } catch (e) {
+      if (e instanceof Error && e.name === 'SigningError') {
+        process.stderr.write(`Error de firma: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
   }
   if (values.output) writeFileSync(values.output, xml);
   else process.stdout.write(xml + '\n');
@@ -102,13 +146,6 @@ async function buildCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Signing hook installed by the signing module (keeps the CLI core free of key handling). */
-export let signHook: ((xml: string, certPath: string, password: string) => Promise<string>) | undefined;
-
-/** Installs the signing hook. */
-export function setSignHook(hook: typeof signHook): void {
-  signHook = hook;
-}
 
 function validateCommand(args: string[]): number {
   const { values, positionals } = parseArgs({

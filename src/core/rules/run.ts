@@ -3,7 +3,7 @@ import type { XmlElement } from '../xml/parse.js';
 import { CATALOG } from './catalog/index.js';
 import { messageOf, severityOf } from './dian-table.js';
 import { kindOfRoot } from './helpers.js';
-import type { AuthorizedRange, DocumentKind, Issue, RuleContext, RuleDefinition, ValidationReport } from './types.js';
+import type { AuthorizedRange, DocumentKind, Issue, Requirement, RuleContext, RuleDefinition, ValidationReport } from './types.js';
 
 /** Optional context for a validation run (see RuleContext). */
 export interface ValidateOptions {
@@ -16,6 +16,30 @@ export interface ValidateOptions {
   unsigned?: boolean;
   /** Rules to run instead of the whole catalog (tests). */
   rules?: readonly RuleDefinition[];
+}
+
+/** A rule that applies to a document kind, with its ID for that kind. */
+interface PlannedRule {
+  readonly id: string;
+  readonly rule: RuleDefinition;
+  readonly requires: readonly Requirement[] | undefined;
+}
+
+/** The catalog's applicable rules per kind, in order (computed once; CATALOG is a module constant). */
+const catalogPlans: Partial<Record<DocumentKind, readonly PlannedRule[]>> = {};
+
+function planOf(rules: readonly RuleDefinition[], kind: DocumentKind): readonly PlannedRule[] {
+  if (rules === CATALOG) return (catalogPlans[kind] ??= buildPlan(rules, kind));
+  return buildPlan(rules, kind);
+}
+
+function buildPlan(rules: readonly RuleDefinition[], kind: DocumentKind): PlannedRule[] {
+  const out: PlannedRule[] = [];
+  for (const rule of rules) {
+    const id = rule.ids[kind];
+    if (id) out.push({ id, rule, requires: rule.requires && rule.requires.length > 0 ? rule.requires : undefined });
+  }
+  return out;
 }
 
 /**
@@ -36,10 +60,8 @@ export function runRules(root: XmlElement, kind: DocumentKind, options: Validate
   };
   const issues: Issue[] = [];
   const skipped: string[] = [];
-  for (const rule of options.rules ?? CATALOG) {
-    const id = rule.ids[kind];
-    if (!id) continue;
-    if (rule.requires?.some((r) => ctx[r] === undefined)) {
+  for (const { id, rule, requires } of planOf(options.rules ?? CATALOG, kind)) {
+    if (requires !== undefined && requires.some((r) => ctx[r] === undefined)) {
       skipped.push(id);
       continue;
     }

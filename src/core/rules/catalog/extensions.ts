@@ -10,7 +10,7 @@
  */
 import { isValidNitDv, computeNitDv, computeSoftwareSecurityCode } from '../../identity/index.js';
 import type { XmlElement } from '../../xml/parse.js';
-import { all, at, child, first, missing, text } from '../helpers.js';
+import { all, at, child, first, missing, text, rootChild } from '../helpers.js';
 import { children } from '../../xml/query.js';
 import type { Finding, RuleContext, RuleDefinition } from '../types.js';
 import { dianExtensions, dianExtensionsAll, invoiceControl, issueDate, matchedRange } from './header.js';
@@ -72,7 +72,7 @@ export const extensionsRules: RuleDefinition[] = [
     ids: { invoice: 'FAA02', 'credit-note': 'CAA02', 'debit-note': 'DAA02' },
     description: 'ext:UBLExtensions must hold a UBLExtension with sts:DianExtensions and one with ds:Signature.',
     check(ctx) {
-      const exts = child(ctx.root, 'ext:UBLExtensions');
+      const exts = rootChild(ctx, 'ext:UBLExtensions');
       if (!exts) return [missing(ctx.root, ctx, 'ext:UBLExtensions', 'no se encuentra el grupo de extensiones')];
       const out: Finding[] = [];
       if (dianExtensionsAll(ctx).length === 0) out.push(missing(exts, ctx, 'ext:UBLExtension/ext:ExtensionContent/sts:DianExtensions', 'no se encuentra sts:DianExtensions'));
@@ -259,7 +259,7 @@ export const extensionsRules: RuleDefinition[] = [
     check(ctx) {
       const el = ext(ctx, 'sts:SoftwareSecurityCode');
       const softwareId = text(ext(ctx, 'sts:SoftwareProvider/sts:SoftwareID'));
-      const number = text(child(ctx.root, 'cbc:ID'));
+      const number = text(rootChild(ctx, 'cbc:ID'));
       const actual = text(el) ?? '';
       if (!softwareId || !number) return [at(el, ctx, 'no se puede recalcular: falta sts:SoftwareID o cbc:ID')];
       const expected = computeSoftwareSecurityCode(softwareId, ctx.softwarePin!, number);

@@ -13,32 +13,32 @@
 import { codeListHas, operationType } from '../../codelists/index.js';
 import { computeCude, computeCufe } from '../../identity/index.js';
 import type { CufeFields } from '../../identity/index.js';
-import { Decimal, parseDecimal } from '../../money/decimal.js';
+import type { Decimal } from '../../money/decimal.js';
 import type { XmlElement } from '../../xml/parse.js';
 import { children } from '../../xml/query.js';
-import { all, at, cached, child, first, lines, missing, monetaryTotal, text } from '../helpers.js';
+import { all, at, cached, child, fastDecimal, first, lines, missing, monetaryTotal, text, rootChild } from '../helpers.js';
 import type { AuthorizedRange, DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 
 // --- Shared reads (exported for the other catalog groups) -----------------------------------
 
 /** The document's `cbc:IssueDate` text (trimmed), if any. */
 export function issueDate(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'h:issueDate', () => text(child(ctx.root, 'cbc:IssueDate')));
+  return cached(ctx, 'h:issueDate', () => text(rootChild(ctx, 'cbc:IssueDate')));
 }
 
 /** The document's `cbc:CustomizationID` (operation type), if any. */
 export function customizationId(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'h:customizationId', () => text(child(ctx.root, 'cbc:CustomizationID')));
+  return cached(ctx, 'h:customizationId', () => text(rootChild(ctx, 'cbc:CustomizationID')));
 }
 
 /** `cbc:InvoiceTypeCode` of an invoice (undefined for notes). */
 export function invoiceTypeCode(ctx: RuleContext): string | undefined {
-  return ctx.kind === 'invoice' ? text(child(ctx.root, 'cbc:InvoiceTypeCode')) : undefined;
+  return ctx.kind === 'invoice' ? text(rootChild(ctx, 'cbc:InvoiceTypeCode')) : undefined;
 }
 
 /** `cbc:DocumentCurrencyCode` text, if any. */
 export function documentCurrency(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'h:currency', () => text(child(ctx.root, 'cbc:DocumentCurrencyCode')));
+  return cached(ctx, 'h:currency', () => text(rootChild(ctx, 'cbc:DocumentCurrencyCode')));
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -101,7 +101,7 @@ export function matchedRange(ctx: RuleContext): AuthorizedRange | undefined {
     return (
       ranges.find((r) => r.resolution === resolution && r.prefix === prefix) ??
       ranges.find((r) => r.resolution === resolution) ??
-      (ic ? undefined : ranges.find((r) => r.prefix !== '' && (text(child(ctx.root, 'cbc:ID')) ?? '').startsWith(r.prefix)))
+      (ic ? undefined : ranges.find((r) => r.prefix !== '' && (text(rootChild(ctx, 'cbc:ID')) ?? '').startsWith(r.prefix)))
     );
   });
 }
@@ -139,10 +139,6 @@ const UUID_SCHEME: Record<DocumentKind, string> = { invoice: 'CUFE-SHA384', 'cre
 const ENVIRONMENTS = new Set(['1', '2']);
 const DIGITS = /^\d+$/;
 
-function rootChild(ctx: RuleContext, qname: string): XmlElement | undefined {
-  return child(ctx.root, qname);
-}
-
 /** Presence of a non-empty header element. */
 function present(ctx: RuleContext, qname: string, detail: string): Finding[] {
   const el = rootChild(ctx, qname);
@@ -158,18 +154,25 @@ interface AmountScan {
   rates: XmlElement[];
 }
 
-const RATE_NAMES = new Set(['cbc:Percent', 'cbc:MultiplierFactorNumeric']);
+function visitAmount(el: XmlElement, out: AmountScan): void {
+  if (el.attrs.currencyID !== undefined) out.amounts.push(el);
+  else if (el.qname === 'cbc:Percent' || el.qname === 'cbc:MultiplierFactorNumeric') out.rates.push(el);
+}
 
 function scanAmounts(ctx: RuleContext): AmountScan {
   return cached(ctx, 'h:amountScan', () => {
     const out: AmountScan = { amounts: [], rates: [] };
     const stack: XmlElement[] = [];
     for (const c of ctx.root.children) if (c.qname !== 'ext:UBLExtensions') stack.push(c);
+    // Same visiting order as a plain stack walk (last child first).
     while (stack.length > 0) {
       const el = stack.pop()!;
-      if (el.attrs.currencyID !== undefined) out.amounts.push(el);
-      else if (RATE_NAMES.has(el.qname)) out.rates.push(el);
-      for (const c of el.children) stack.push(c);
+      visitAmount(el, out);
+      const kids = el.children;
+      // Trailing leaves would be popped right away, last first: visit them now instead.
+      let last = kids.length - 1;
+      while (last >= 0 && kids[last]!.children.length === 0) visitAmount(kids[last--]!, out);
+      for (let i = 0; i <= last; i++) stack.push(kids[i]!);
     }
     return out;
   });
@@ -183,7 +186,7 @@ function scanAmounts(ctx: RuleContext): AmountScan {
  * 825000 → "825000.00"). For the 2-decimal amounts Previa writes, this is the XML text itself.
  */
 export function cufeAmount(raw: string | undefined): string {
-  const d = raw === undefined ? undefined : parseDecimal(raw);
+  const d = raw === undefined ? undefined : fastDecimal(raw);
   if (!d) return '0.00';
   let units = d.units;
   let scale = d.scale;
@@ -205,7 +208,7 @@ function taxSlot(ctx: RuleContext, code: string): string {
   let total: Decimal | undefined;
   for (const tt of children(ctx.root, 'cac:TaxTotal')) {
     if (text(tt, 'cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:ID') !== code) continue;
-    const d = parseDecimal(text(tt, 'cbc:TaxAmount') ?? '');
+    const d = fastDecimal(text(tt, 'cbc:TaxAmount') ?? '');
     if (d) total = total ? total.add(d) : d;
   }
   return total ? cufeAmount(`${total.units < 0n ? '-' : ''}${formatDecimal(total)}`) : '0.00';
@@ -268,7 +271,7 @@ export function colombianDate(dateTime: string): string | undefined {
 }
 
 function signingTime(ctx: RuleContext): XmlElement | undefined {
-  for (const ext of children(child(ctx.root, 'ext:UBLExtensions'), 'ext:UBLExtension')) {
+  for (const ext of children(rootChild(ctx, 'ext:UBLExtensions'), 'ext:UBLExtension')) {
     const st = first(ext, 'ext:ExtensionContent/ds:Signature/ds:Object/xades:QualifyingProperties/xades:SignedProperties/xades:SignedSignatureProperties/xades:SigningTime');
     if (st) return st;
   }

@@ -13,7 +13,7 @@
 import { identificationType, productStandardScheme, unitOfMeasure } from '../../codelists/index.js';
 import { Decimal } from '../../money/decimal.js';
 import type { XmlElement } from '../../xml/parse.js';
-import { all, at, cached, child, LINE_NAME, lines, missing, num, QUANTITY_NAME, text, within } from '../helpers.js';
+import { all, at, cached, child, LINE_NAME, lines, missing, num, QUANTITY_NAME, text, within, rootChild } from '../helpers.js';
 import type { Finding, RuleContext, RuleDefinition, Severity } from '../types.js';
 import { taxModel } from './taxes.js';
 
@@ -23,12 +23,12 @@ const HUNDRED = Decimal.of(100);
 
 /** Operation type (cbc:CustomizationID) of the document. */
 function customization(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'lines:customization', () => text(child(ctx.root, 'cbc:CustomizationID')));
+  return cached(ctx, 'lines:customization', () => text(rootChild(ctx, 'cbc:CustomizationID')));
 }
 
 /** True for an export invoice (InvoiceTypeCode 02). */
 function isExport(ctx: RuleContext): boolean {
-  return ctx.kind === 'invoice' && text(child(ctx.root, 'cbc:InvoiceTypeCode')) === '02';
+  return ctx.kind === 'invoice' && text(rootChild(ctx, 'cbc:InvoiceTypeCode')) === '02';
 }
 
 /** Operation type 11: mandates (table 13.1.5.1). */

@@ -15,7 +15,7 @@ import { codeListHas, municipality, department } from '../../codelists/index.js'
 import { computeNitDv, isValidNitDv } from '../../identity/index.js';
 import type { XmlElement } from '../../xml/parse.js';
 import { children } from '../../xml/query.js';
-import { at, cached, child, first, missing, text } from '../helpers.js';
+import { at, cached, child, first, missing, text, rootChild } from '../helpers.js';
 import type { DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 import { inForce, legacy } from './header.js';
 
@@ -40,8 +40,16 @@ const NOT_LETTERS = /[^A-Z0-9]/g;
 
 /** Upper-case, accent-free, letters and digits only: "Bogotá, D.c. " → "BOGOTADC". */
 export function normalizeName(s: string): string {
-  return s.normalize('NFD').replace(DIACRITICS, '').toUpperCase().replace(NOT_LETTERS, '');
+  // Pure and called on the same few municipality names over and over: memoized (bounded).
+  let v = normalizedNames.get(s);
+  if (v === undefined) {
+    v = s.normalize('NFD').replace(DIACRITICS, '').toUpperCase().replace(NOT_LETTERS, '');
+    if (normalizedNames.size >= 4096) normalizedNames.clear();
+    normalizedNames.set(s, v);
+  }
+  return v;
 }
+const normalizedNames = new Map<string, string>();
 
 /** Non-empty text of the first element reached by `path` under `el`, or undefined. */
 function value(el: XmlElement | undefined, path: string): string | undefined {
@@ -229,8 +237,8 @@ export function addressRules(
 
 // --- Accessors ----------------------------------------------------------------------------------
 
-const supplierRoot = (ctx: RuleContext) => child(ctx.root, 'cac:AccountingSupplierParty');
-const customerRoot = (ctx: RuleContext) => child(ctx.root, 'cac:AccountingCustomerParty');
+const supplierRoot = (ctx: RuleContext) => rootChild(ctx, 'cac:AccountingSupplierParty');
+const customerRoot = (ctx: RuleContext) => rootChild(ctx, 'cac:AccountingCustomerParty');
 const supplierTax = (ctx: RuleContext) => child(supplierParty(ctx), 'cac:PartyTaxScheme');
 const customerTax = (ctx: RuleContext) => child(customerParty(ctx), 'cac:PartyTaxScheme');
 const supplierLegal = (ctx: RuleContext) => child(supplierParty(ctx), 'cac:PartyLegalEntity');

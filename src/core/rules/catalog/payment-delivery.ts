@@ -10,7 +10,7 @@ import { parseDecimal } from '../../money/decimal.js';
 import type { Decimal } from '../../money/decimal.js';
 import type { XmlElement } from '../../xml/parse.js';
 import { children } from '../../xml/query.js';
-import { at, cached, child, first, missing, monetaryTotal, text } from '../helpers.js';
+import { at, cached, child, fastDecimal, first, missing, monetaryTotal, text, rootChild } from '../helpers.js';
 import type { DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 import { dayNumber, documentCurrency, inForce, invoiceTypeCode, issueDate, legacy } from './header.js';
 import { addressRules, atAttr, idTypeFindings, taxLevelFindings } from './parties.js';
@@ -42,7 +42,7 @@ function needEach(ids: Ids, description: string, select: (ctx: RuleContext) => X
 
 function amountOf(el: XmlElement | undefined, path: string): Decimal | undefined {
   const t = text(el, path);
-  return t === undefined ? undefined : parseDecimal(t);
+  return t === undefined ? undefined : fastDecimal(t);
 }
 
 function exchangeRates(ctx: RuleContext): XmlElement[] {
@@ -54,7 +54,7 @@ function baseRateIsOne(path: string) {
     const el = child(er, path);
     const v = text(el);
     if (!el || v === undefined) return [];
-    const d = parseDecimal(v);
+    const d = fastDecimal(v);
     return d && d.compare(ONE) === 0 ? [] : [at(el, ctx, `valor informado: "${v}"; se espera 1.00`, '1.00', v)];
   };
 }
@@ -174,7 +174,7 @@ export const paymentDeliveryRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FAN01', 'credit-note': 'CAN01', 'debit-note': 'DAN01' },
     description: 'At least one cac:PaymentMeans must be present.',
-    check: (ctx) => (child(ctx.root, 'cac:PaymentMeans') ? [] : [missing(ctx.root, ctx, 'cac:PaymentMeans', 'grupo de medios de pago no informado')]),
+    check: (ctx) => (rootChild(ctx, 'cac:PaymentMeans') ? [] : [missing(ctx.root, ctx, 'cac:PaymentMeans', 'grupo de medios de pago no informado')]),
   },
   forEach({ invoice: 'FAN02' }, 'PaymentMeans/ID (forma de pago) must be 1 (contado) or 2 (crédito), table 13.3.4.1.', paymentMeansGroups, (pm, ctx) => {
     const el = child(pm, 'cbc:ID');

@@ -12,7 +12,7 @@
 import { codeListHas, creditNoteConcept, debitNoteConcept } from '../../codelists/index.js';
 import type { XmlElement } from '../../xml/parse.js';
 import { children } from '../../xml/query.js';
-import { at, cached, child, first, missing, text } from '../helpers.js';
+import { at, cached, child, first, missing, text, rootChild } from '../helpers.js';
 import type { DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 import { customizationId, invoiceTypeCode, issueDate } from './header.js';
 
@@ -25,7 +25,7 @@ const LEGACY_ALGORITHMS = new Set(['CUFE-SHA1']);
 
 const isNote = (ctx: RuleContext) => ctx.kind !== 'invoice';
 const withReference = (ctx: RuleContext) => isNote(ctx) && !WITHOUT_REFERENCE.has(customizationId(ctx) ?? '');
-const discrepancy = (ctx: RuleContext) => child(ctx.root, 'cac:DiscrepancyResponse');
+const discrepancy = (ctx: RuleContext) => rootChild(ctx, 'cac:DiscrepancyResponse');
 const invoiceRefs = (ctx: RuleContext) =>
   cached(ctx, 'r:invoiceRefs', () => children(ctx.root, 'cac:BillingReference').flatMap((b) => children(b, 'cac:InvoiceDocumentReference')));
 
@@ -70,7 +70,7 @@ export const referencesRules: RuleDefinition[] = [
     description: 'A credit note with concept 2 (anulación de factura) must have CustomizationID 20 (with reference to the invoice).',
     check(ctx) {
       if (conceptOf(ctx) !== '2' || customizationId(ctx) === '20') return [];
-      const el = child(ctx.root, 'cbc:CustomizationID');
+      const el = rootChild(ctx, 'cbc:CustomizationID');
       return [at(el, ctx, `concepto 2 con CustomizationID "${customizationId(ctx) ?? ''}"`, '20', customizationId(ctx))];
     },
   },
@@ -140,7 +140,7 @@ export const referencesRules: RuleDefinition[] = [
     ids: { invoice: 'FAI01' },
     description: 'A type 03 invoice (contingency) must carry cac:AdditionalDocumentReference.',
     check(ctx) {
-      if (invoiceTypeCode(ctx) !== '03' || child(ctx.root, 'cac:AdditionalDocumentReference')) return [];
+      if (invoiceTypeCode(ctx) !== '03' || rootChild(ctx, 'cac:AdditionalDocumentReference')) return [];
       return [missing(ctx.root, ctx, 'cac:AdditionalDocumentReference', 'documento tipo 03 sin referencia')];
     },
   },

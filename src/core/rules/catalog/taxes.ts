@@ -118,15 +118,41 @@ export function canonical(d: Decimal): string {
 }
 
 function readSubtotal(el: XmlElement): TaxSubtotalView {
-  const category = child(el, 'cac:TaxCategory');
-  const schemeEl = child(category, 'cac:TaxScheme');
+  // One pass over the children (first occurrence of each name, as `child` would find).
+  let category: XmlElement | undefined;
+  let taxableEl: XmlElement | undefined;
+  let amountEl: XmlElement | undefined;
+  let baseUnitEl: XmlElement | undefined;
+  let perUnitEl: XmlElement | undefined;
+  for (const c of el.children) {
+    switch (c.qname) {
+      case 'cac:TaxCategory':
+        category ??= c;
+        break;
+      case 'cbc:TaxableAmount':
+        taxableEl ??= c;
+        break;
+      case 'cbc:TaxAmount':
+        amountEl ??= c;
+        break;
+      case 'cbc:BaseUnitMeasure':
+        baseUnitEl ??= c;
+        break;
+      case 'cbc:PerUnitAmount':
+        perUnitEl ??= c;
+        break;
+    }
+  }
+  let schemeEl: XmlElement | undefined;
+  let percentEl: XmlElement | undefined;
+  if (category) {
+    for (const c of category.children) {
+      if (c.qname === 'cac:TaxScheme') schemeEl ??= c;
+      else if (c.qname === 'cbc:Percent') percentEl ??= c;
+    }
+  }
   const schemeIdEl = child(schemeEl, 'cbc:ID');
   const schemeId = text(schemeIdEl);
-  const taxableEl = child(el, 'cbc:TaxableAmount');
-  const amountEl = child(el, 'cbc:TaxAmount');
-  const percentEl = child(category, 'cbc:Percent');
-  const baseUnitEl = child(el, 'cbc:BaseUnitMeasure');
-  const perUnitEl = child(el, 'cbc:PerUnitAmount');
   const percent = num(percentEl);
   const perUnit = num(perUnitEl);
   const isPerUnit = (perUnitEl !== undefined || baseUnitEl !== undefined) && taxableEl === undefined;
