@@ -18,6 +18,7 @@
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import { dianFileName } from '../core/identity/index.js';
+import { escapeAttr, escapeText } from '../core/xml/writer.js';
 import { CAC_NS, CBC_NS, EXT_NS } from './algorithms.js';
 import { documentKind, documentUuid } from './document-fields.js';
 import { SigningError } from './errors.js';
@@ -57,22 +58,6 @@ export interface AttachedDocumentInput {
   documentType?: string;
   /** Verify both signatures before wrapping them (default true). */
   verifySignatures?: boolean;
-}
-
-function escapeText(value: string): string {
-  if (!/[&<>\r]/.test(value)) return value;
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
-}
-
-function escapeAttr(value: string): string {
-  if (!/[&<"\t\n\r]/.test(value)) return value;
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#x9;')
-    .replace(/\n/g, '&#xA;')
-    .replace(/\r/g, '&#xD;');
 }
 
 /** Text of an embedded XML document as one or more CDATA sections, LF line ends. */

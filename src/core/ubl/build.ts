@@ -4,7 +4,7 @@ import type { AddressInput, DocumentInput, PartyInput } from '../input/schema.js
 import { Decimal, decimal } from '../money/decimal.js';
 import { formatAmount, toMinor, type Minor } from '../money/money.js';
 import { computeDocument, type ComputedAllowanceCharge, type ComputedDocument, type ComputedLine, type ComputedTax, type TaxGroup } from '../totals/compute.js';
-import { MAIN_DOC_NS, NS } from '../xml/namespaces.js';
+import { MAIN_DOC_NS, rootNamespaceAttrs } from '../xml/namespaces.js';
 import { XmlWriter, type Attrs } from '../xml/writer.js';
 
 /** The XML prolog DIAN documents start with. */
@@ -44,15 +44,7 @@ function rootAttrs(rootName: keyof typeof MAIN_DOC_NS): Attrs {
   let a = rootAttrsCache.get(rootName);
   if (a === undefined) {
     a = Object.freeze({
-      xmlns: MAIN_DOC_NS[rootName],
-      'xmlns:cac': NS.cac,
-      'xmlns:cbc': NS.cbc,
-      'xmlns:ds': NS.ds,
-      'xmlns:ext': NS.ext,
-      'xmlns:sts': NS.sts,
-      'xmlns:xades': NS.xades,
-      'xmlns:xades141': NS.xades141,
-      'xmlns:xsi': NS.xsi,
+      ...rootNamespaceAttrs(rootName),
       'xsi:schemaLocation': `${MAIN_DOC_NS[rootName]} http://docs.oasis-open.org/ubl/os-UBL-2.1/xsd/maindoc/UBL-${rootName}-2.1.xsd`,
     });
     rootAttrsCache.set(rootName, a);

@@ -37,3 +37,23 @@ canonicalByUri.set(LEGACY_STS_NS, 'sts');
 export function canonicalPrefix(uri: string): string | undefined {
   return canonicalByUri.get(uri);
 }
+
+/**
+ * The namespace declarations DIAN documents carry on their root (default namespace first),
+ * as writer attributes: every prefix the document or its future signature uses is declared
+ * once, on the root, so canonical subtrees inherit them (spec 01 §10).
+ */
+export function rootNamespaceAttrs(root: keyof typeof MAIN_DOC_NS, withXsi = true): Record<string, string> {
+  const attrs: Record<string, string> = {
+    xmlns: MAIN_DOC_NS[root],
+    'xmlns:cac': NS.cac,
+    'xmlns:cbc': NS.cbc,
+    'xmlns:ds': NS.ds,
+    'xmlns:ext': NS.ext,
+    'xmlns:sts': NS.sts,
+    'xmlns:xades': NS.xades,
+    'xmlns:xades141': NS.xades141,
+  };
+  if (withXsi) attrs['xmlns:xsi'] = NS.xsi;
+  return attrs;
+}

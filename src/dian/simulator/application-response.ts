@@ -4,7 +4,7 @@
  * throwaway certificate.
  */
 import { createHash } from 'node:crypto';
-import { MAIN_DOC_NS, NS } from '../../core/xml/namespaces.js';
+import { rootNamespaceAttrs } from '../../core/xml/namespaces.js';
 import { XmlWriter } from '../../core/xml/writer.js';
 import { signXml, XML_PROLOG } from '../../signing/xades.js';
 import type { SigningIdentity } from '../../signing/pkcs12.js';
@@ -49,16 +49,7 @@ export function buildApplicationResponse(input: ApplicationResponseInput, identi
     .update(`${input.id}${input.issueDate}${input.issueTime}${DIAN_NIT}${input.receiver.companyId}${input.responseCode}${input.document.id}${input.document.uuid}`)
     .digest('hex');
   const w = new XmlWriter();
-  w.open('ApplicationResponse', {
-    xmlns: MAIN_DOC_NS.ApplicationResponse,
-    'xmlns:cac': NS.cac,
-    'xmlns:cbc': NS.cbc,
-    'xmlns:ds': NS.ds,
-    'xmlns:ext': NS.ext,
-    'xmlns:sts': NS.sts,
-    'xmlns:xades': NS.xades,
-    'xmlns:xades141': NS.xades141,
-  });
+  w.open('ApplicationResponse', rootNamespaceAttrs('ApplicationResponse', false));
   w.open('ext:UBLExtensions');
   w.open('ext:UBLExtension').open('ext:ExtensionContent').open('sts:DianExtensions');
   w.open('sts:InvoiceSource')

@@ -3,7 +3,7 @@
  * the buyer (800199436) tells the issuer (900108281) about an invoice.
  */
 import { computeEventCude, computeSoftwareSecurityCode } from '../../core/identity/index.js';
-import { MAIN_DOC_NS, NS } from '../../core/xml/namespaces.js';
+import { rootNamespaceAttrs } from '../../core/xml/namespaces.js';
 import { XmlWriter } from '../../core/xml/writer.js';
 import { getTestPki } from '../../signing/test-support/test-pki.js';
 import { signXml, XML_PROLOG } from '../../signing/xades.js';
@@ -29,16 +29,7 @@ export function signedEvent(code: '030' | '031' | '032' | '033' | '034', number:
     w.close('cac:PartyTaxScheme').close(tag);
   };
   const w = new XmlWriter();
-  w.open('ApplicationResponse', {
-    xmlns: MAIN_DOC_NS.ApplicationResponse,
-    'xmlns:cac': NS.cac,
-    'xmlns:cbc': NS.cbc,
-    'xmlns:ds': NS.ds,
-    'xmlns:ext': NS.ext,
-    'xmlns:sts': NS.sts,
-    'xmlns:xades': NS.xades,
-    'xmlns:xades141': NS.xades141,
-  });
+  w.open('ApplicationResponse', rootNamespaceAttrs('ApplicationResponse', false));
   w.open('ext:UBLExtensions').open('ext:UBLExtension').open('ext:ExtensionContent').open('sts:DianExtensions');
   w.open('sts:SoftwareProvider')
     .leaf('sts:ProviderID', sender, { ...AGENCY, schemeID: '8', schemeName: '31' })
