@@ -19,8 +19,9 @@ export async function benchCommand(args: string[]): Promise<number> {
   for (const s of sections) {
     console.log(`## ${s.title}`);
     for (const f of await s.run(ms)) {
-      const target = f.target !== undefined ? `  (meta ≥ ${fmt(f.target)}: ${f.value >= f.target ? 'cumple' : 'NO cumple'})` : '';
-      console.log(`${f.name.padEnd(52)} ${(f.unit === 'ratio' ? f.value.toFixed(2) : fmt(f.value)).padStart(10)} ${f.unit}${target}`);
+      const show = (n: number) => (f.unit === 'ratio' ? n.toFixed(2) : fmt(n));
+      const target = f.target !== undefined ? `  (meta ≥ ${show(f.target)}: ${f.value >= f.target ? 'cumple' : 'NO cumple'})` : '';
+      console.log(`${f.name.padEnd(52)} ${show(f.value).padStart(10)} ${f.unit}${target}`);
     }
     console.log('');
   }
