@@ -35,7 +35,8 @@ const EXPECTED_REJECTIONS: Record<string, string[]> = {
 };
 
 describe.skipIf(!HAVE_SHARED)('DIAN samples', () => {
-  const files = [SAMPLES_DIR, OLD_SAMPLES_DIR].flatMap((dir) =>
+  // describe.skipIf still collects this body: read the folders only when ../shared is there.
+  const files = (HAVE_SHARED ? [SAMPLES_DIR, OLD_SAMPLES_DIR] : []).flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.xml'))
       .map((f) => ({ dir: dir.split('/').pop()!, file: f, path: join(dir, f) })),
