@@ -1,4 +1,4 @@
-import type { HabilitacionComposition } from './records.js';
+import type { HabilitacionComposition, JobRecord, JobType } from './records.js';
 import type { Clock, DianGateway, DocumentSigner, SecretBox, SignerIdentity, Store } from './ports.js';
 
 /** Tunables of the application (defaults in {@link DEFAULT_APP_CONFIG}). */
@@ -46,12 +46,24 @@ export interface AppDeps {
   identityCache: Map<string, SignerIdentity>;
   /** Reports unexpected errors (the server logs them). */
   log: (message: string, detail?: unknown) => void;
+  /** Job types handled by feature modules (e.g. delivery), registered by the composition root. */
+  jobHandlers: Map<JobType, JobHandler>;
+  /** Called after DIAN accepted a document (e.g. schedule its delivery); errors are logged, never fail the send. */
+  onDocumentAccepted: Array<(document: { id: string; organizationId: string }) => Promise<void>>;
+}
+
+/** A job type's handler: run one attempt; give up after the last one. */
+export interface JobHandler {
+  process(job: JobRecord): Promise<{ kind: 'done' } | { kind: 'retry'; error: string }>;
+  giveUp(job: JobRecord, error: string): Promise<void>;
 }
 
 /** Builds the dependencies with defaults for the optional parts. */
-export function createAppDeps(parts: Omit<AppDeps, 'config' | 'identityCache' | 'log'> & Partial<Pick<AppDeps, 'config' | 'log'>>): AppDeps {
+export function createAppDeps(parts: Omit<AppDeps, 'config' | 'identityCache' | 'log' | 'jobHandlers' | 'onDocumentAccepted'> & Partial<Pick<AppDeps, 'config' | 'log'>>): AppDeps {
   return {
     ...parts,
+    jobHandlers: new Map(),
+    onDocumentAccepted: [],
     config: parts.config ?? DEFAULT_APP_CONFIG,
     identityCache: new Map(),
     log: parts.log ?? ((m, d) => console.error(m, d ?? '')),

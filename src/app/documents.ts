@@ -6,7 +6,7 @@ import { dianFileName } from '../core/identity/index.js';
 import { formatAmount } from '../core/money/money.js';
 import { prepareDocument } from '../core/pipeline.js';
 import type { ValidationReport } from '../core/rules/types.js';
-import { buildDocument, type BuiltDocument } from '../core/ubl/build.js';
+import { buildDocument, BuildError, type BuiltDocument } from '../core/ubl/build.js';
 import { FINAL_CONSUMER_ID } from './catalog.js';
 import { requireSigningIdentity } from './certificates.js';
 import { colombiaDateTime, addDays } from './colombia-time.js';
@@ -15,7 +15,7 @@ import { AppError, notFound, type FieldIssue } from './errors.js';
 import { pickRange } from './numbering.js';
 import { requireOrganization, softwarePin } from './organizations.js';
 import type { DocumentFilter, SignerIdentity } from './ports.js';
-import type { DocumentKind, DocumentRecord, NewDocument, NumberingRangeRecord, OrganizationRecord } from './records.js';
+import type { DocumentKind, DocumentRecord, NewDocument, NumberingRangeRecord, OrganizationRecord, StoredDocument } from './records.js';
 
 const ID = z.string().min(1).max(100);
 
@@ -50,7 +50,7 @@ const PLATFORM_FIELDS = ['supplier', 'software', 'numberingRange', 'environment'
 
 /** Outcome of a create request: new, or the one an earlier request with the same Idempotency-Key created. */
 export interface CreateDocumentResult {
-  document: DocumentRecord;
+  document: StoredDocument;
   replayed: boolean;
   /** Non-blocking DIAN notifications found by local validation. */
   notifications: FieldIssue[];
@@ -143,35 +143,75 @@ export function coreInput(ctx: IssueContext, body: Record<string, unknown>, cons
 
 const FILE_PREFIX = { invoice: 'fv', 'credit-note': 'nc', 'debit-note': 'nd' } as const;
 
-/** Signs a built document and shapes the row to insert. */
-export async function signedDraft(deps: AppDeps, ctx: IssueContext, built: BuiltDocument, input: DocumentInput, consecutive: bigint): Promise<NewDocument> {
-  const signedXml = await deps.signer.sign(built.xml, ctx.identity, ctx.now);
-  const t = built.computed.totals;
-  const year = Number(input.issueDate.slice(0, 4));
-  const fileName = dianFileName({ prefix: FILE_PREFIX[built.kind], nit: ctx.org.nit, year, sequence: Number(consecutive % 0xffffffffn) || 1 }).replace(/\.xml$/, '');
-  // Secrets never go into the stored input: the signed XML is the record of what was issued.
-  const stored = { ...input, software: { ...input.software, pin: '***' }, ...(input.numberingRange && { numberingRange: { ...input.numberingRange, technicalKey: input.numberingRange.technicalKey ? '***' : undefined } }) };
+/** The stored input never carries secrets: the PIN and technical key are masked (and put back to build). */
+function maskSecrets(input: DocumentInput): Record<string, unknown> {
   return {
-    documentKind: built.kind,
-    number: built.number,
+    ...input,
+    software: { ...input.software, pin: MASK },
+    ...(input.numberingRange && { numberingRange: { ...input.numberingRange, technicalKey: input.numberingRange.technicalKey ? MASK : undefined } }),
+  };
+}
+
+const MASK = '***';
+
+/** The row to insert for a validated input; the store adds the number it allocates. */
+function draftOf(ctx: IssueContext, input: DocumentInput, totals: BuiltDocument['computed']['totals']): NewDocument {
+  return {
+    documentKind: input.kind,
     prefix: ctx.range.prefix,
-    consecutive,
-    uuid: built.uuid,
     environment: ctx.org.environment,
     issueDate: input.issueDate,
     issueTime: input.issueTime,
     customerIdNumber: input.customer.id,
     customerName: input.customer.name,
     currency: input.currency,
-    lineExtensionMinor: t.lineExtension,
-    taxExclusiveMinor: t.taxExclusive,
-    taxInclusiveMinor: t.taxInclusive,
-    payableMinor: t.payable,
-    input: stored,
-    signedXml,
-    fileName,
+    lineExtensionMinor: totals.lineExtension,
+    taxExclusiveMinor: totals.taxExclusive,
+    taxInclusiveMinor: totals.taxInclusive,
+    payableMinor: totals.payable,
+    input: maskSecrets(input),
     referencedDocumentId: null,
   };
+}
+
+/** True once the document's XML has been built and signed. */
+export function isSigned(d: StoredDocument): d is DocumentRecord {
+  return d.signedXml !== null && d.uuid !== null && d.fileName !== null;
+}
+
+/**
+ * Builds and signs a committed document that is not signed yet (the worker does it before
+ * sending; downloads and notes do it on demand). Everything comes from the row: the input
+ * completed with the allocated number, the fixed issue date/time, and `createdAt` as the
+ * signing time; the PIN and technical key from the organization and range. The XML is saved
+ * once (a concurrent signer's copy wins and is the one returned): only stored bytes are sent.
+ */
+export async function ensureSigned(deps: AppDeps, doc: StoredDocument): Promise<DocumentRecord> {
+  if (isSigned(doc)) return doc;
+  const org = await requireOrganization(deps, doc.organizationId);
+  const range = doc.numberingRangeId ? await deps.store.getNumberingRange(doc.organizationId, doc.numberingRangeId) : undefined;
+  const identity = await requireSigningIdentity(deps, doc.organizationId);
+  const stored = doc.input as Record<string, unknown> & { software: Record<string, unknown>; numberingRange?: Record<string, unknown> };
+  const input: Record<string, unknown> = { ...stored, software: { ...stored.software, pin: softwarePin(deps, org) } };
+  if (stored.numberingRange?.technicalKey === MASK) {
+    if (!range?.technicalKeyEnc) throw new AppError('unexpected_state', `El rango de numeración de ${doc.number} ya no tiene clave técnica`);
+    input.numberingRange = { ...stored.numberingRange, technicalKey: deps.secrets.open(range.technicalKeyEnc).toString('utf8') };
+  }
+  const parsed = parseDocumentInput(input);
+  if (!parsed.ok) throw new AppError('invalid_data', `El documento ${doc.number} no se pudo construir`, { issues: inputIssues(parsed.issues) });
+  let built: BuiltDocument;
+  try {
+    built = buildDocument(parsed.value);
+  } catch (e) {
+    if (e instanceof BuildError) throw new AppError('invalid_data', `El documento ${doc.number} no se pudo construir: ${e.message}`, { issues: [{ path: e.field, message: e.message }] });
+    throw e;
+  }
+  const signedXml = await deps.signer.sign(built.xml, identity, doc.createdAt);
+  const year = Number(parsed.value.issueDate.slice(0, 4));
+  const fileName = dianFileName({ prefix: FILE_PREFIX[built.kind], nit: org.nit, year, sequence: Number(doc.consecutive % 0xffffffffn) || 1 }).replace(/\.xml$/, '');
+  const saved = (await deps.store.saveSignedDocument(doc.organizationId, doc.id, { uuid: built.uuid, signedXml, fileName }, deps.clock.now())) ?? (await deps.store.getDocument(doc.organizationId, doc.id));
+  if (!saved || !isSigned(saved)) throw new AppError('unexpected_state', `El documento ${doc.number} no se pudo guardar firmado`);
+  return saved;
 }
 
 /** Loads what issuing needs and checks the organization may issue. */
@@ -190,7 +230,7 @@ export async function issueContext(deps: AppDeps, organizationId: string, kind: 
 }
 
 /** Expands catalog references (customer, payment method, items, referenced invoice) into core fields. */
-async function expandRequest(deps: AppDeps, organizationId: string, req: DocumentRequest, now: Date): Promise<{ body: Record<string, unknown>; referenced: DocumentRecord | undefined }> {
+async function expandRequest(deps: AppDeps, organizationId: string, req: DocumentRequest, now: Date): Promise<{ body: Record<string, unknown>; referenced: StoredDocument | undefined }> {
   const body: Record<string, unknown> = { ...req };
   delete body.numberingRangeId;
   delete body.customerId;
@@ -199,9 +239,11 @@ async function expandRequest(deps: AppDeps, organizationId: string, req: Documen
   let referenced: DocumentRecord | undefined;
   if (req.referencedDocumentId) {
     if (req.kind === 'invoice') throw new AppError('invalid_data', 'Solo las notas referencian una factura', { issues: [{ path: 'referencedDocumentId', message: 'No aplica a facturas' }] });
-    referenced = await deps.store.getDocument(organizationId, req.referencedDocumentId);
-    if (!referenced || referenced.documentKind !== 'invoice') throw new AppError('invalid_data', 'La factura referenciada no existe', { issues: [{ path: 'referencedDocumentId', message: 'Factura no encontrada' }] });
-    if (referenced.status === 'rejected' || referenced.status === 'failed') throw new AppError('unexpected_state', `La factura ${referenced.number} no fue aceptada por la DIAN (estado: ${referenced.status}); no se le pueden hacer notas`);
+    const found = await deps.store.getDocument(organizationId, req.referencedDocumentId);
+    if (!found || found.documentKind !== 'invoice') throw new AppError('invalid_data', 'La factura referenciada no existe', { issues: [{ path: 'referencedDocumentId', message: 'Factura no encontrada' }] });
+    if (found.status === 'rejected' || found.status === 'failed') throw new AppError('unexpected_state', `La factura ${found.number} no fue aceptada por la DIAN (estado: ${found.status}); no se le pueden hacer notas`);
+    // The note carries the invoice's CUFE: sign the invoice now if the worker has not yet.
+    referenced = await ensureSigned(deps, found);
     const inv = referenced.input as Record<string, unknown>;
     body.billingReference = { number: referenced.number, cufe: referenced.uuid, issueDate: referenced.issueDate };
     body.customer ??= inv.customer;
@@ -254,8 +296,8 @@ async function expandRequest(deps: AppDeps, organizationId: string, req: Documen
 
 /**
  * Creates and issues a document: validation first (a document DIAN would reject gets a 422
- * with the rule report and consumes no number — pitfall 14), then, in one transaction,
- * allocate number → build → sign → insert → enqueue. Idempotency-Key: same key and body →
+ * with the rule report and consumes no number — pitfall 14), then, in one short transaction,
+ * allocate number → insert → enqueue; build and sign follow outside any lock. Idempotency-Key: same key and body →
  * the same document; same key, other body → conflict.
  */
 export async function createDocument(deps: AppDeps, organizationId: string, req: DocumentRequest, rawBody: unknown, idempotencyKey: string | null): Promise<CreateDocumentResult> {
@@ -272,7 +314,11 @@ export async function createDocument(deps: AppDeps, organizationId: string, req:
   return issuePrepared(deps, ctx, body, { idempotencyKey, requestHash, referencedDocumentId: referenced?.id ?? null, habilitacionRunId: null, enqueue: true });
 }
 
-/** Validates `body` for the range's next number, then allocates, builds, signs and stores it. */
+/**
+ * Validates `body` for the range's next number (nothing is consumed if DIAN would reject it),
+ * then stores it in one short transaction: allocate number → insert → enqueue. Building and
+ * signing for the allocated number happen after commit ({@link ensureSigned}).
+ */
 export async function issuePrepared(
   deps: AppDeps,
   ctx: IssueContext,
@@ -280,8 +326,12 @@ export async function issuePrepared(
   opts: { idempotencyKey: string | null; requestHash: string | null; referencedDocumentId: string | null; habilitacionRunId: string | null; enqueue: boolean },
 ): Promise<CreateDocumentResult> {
   const today = colombiaDateTime(ctx.now).date;
+  // Another request may take this number first: the document is validated with it and stored
+  // with the one allocated. Only the number (and so the CUFE/CUDE) differs, and the rules that
+  // depend on it hold because the allocation stays inside the same authorized range.
   const provisional = ctx.range.nextNumber <= ctx.range.toNumber ? ctx.range.nextNumber : ctx.range.toNumber;
-  const prepared = prepareDocument(coreInput(ctx, body, provisional), { receptionDate: today });
+  const raw = coreInput(ctx, body, provisional);
+  const prepared = prepareDocument(raw, { receptionDate: today });
   if (!prepared.ok) throw new AppError('invalid_data', 'El documento tiene datos inválidos', { issues: inputIssues(prepared.issues) });
   if (!prepared.report.ok) {
     const rejections = reportIssues(prepared.report, 'rejection');
@@ -291,6 +341,8 @@ export async function issuePrepared(
     });
   }
   const notifications = reportIssues(prepared.report, 'notification');
+  const input = parseDocumentInput(raw);
+  if (!input.ok) throw new AppError('invalid_data', 'El documento tiene datos inválidos', { issues: inputIssues(input.issues) });
   const outcome = await deps.store.issueDocument({
     organizationId: ctx.org.id,
     numberingRangeId: ctx.range.id,
@@ -298,19 +350,10 @@ export async function issuePrepared(
     requestHash: opts.requestHash,
     referencedDocumentId: opts.referencedDocumentId,
     habilitacionRunId: opts.habilitacionRunId,
+    draft: draftOf(ctx, input.value, prepared.built.computed.totals),
     enqueue: opts.enqueue,
     maxAttempts: deps.config.maxSendAttempts,
     now: ctx.now,
-    async make(consecutive) {
-      // Another request may have taken the provisional number meanwhile: rebuild with the
-      // allocated one (only the number changes; the rules that depend on it hold because
-      // the allocation stays inside the authorized range).
-      let built = prepared.built;
-      const input = parseDocumentInput(coreInput(ctx, body, consecutive));
-      if (!input.ok) throw new AppError('invalid_data', 'El documento tiene datos inválidos', { issues: inputIssues(input.issues) });
-      if (consecutive !== provisional) built = buildDocument(input.value);
-      return signedDraft(deps, ctx, built, input.value, consecutive);
-    },
   });
   switch (outcome.status) {
     case 'created':
@@ -325,19 +368,19 @@ export async function issuePrepared(
 }
 
 /** One document of the organization, or not_found. */
-export async function getDocument(deps: AppDeps, organizationId: string, id: string): Promise<DocumentRecord> {
+export async function getDocument(deps: AppDeps, organizationId: string, id: string): Promise<StoredDocument> {
   const d = await deps.store.getDocument(organizationId, id);
   if (!d) throw notFound('Documento');
   return d;
 }
 
 /** Lists documents. */
-export function listDocuments(deps: AppDeps, organizationId: string, filter: DocumentFilter): Promise<DocumentRecord[]> {
+export function listDocuments(deps: AppDeps, organizationId: string, filter: DocumentFilter): Promise<StoredDocument[]> {
   return deps.store.listDocuments(organizationId, filter);
 }
 
 /** Sends a failed document again (the user's retry). */
-export async function retryDocument(deps: AppDeps, organizationId: string, id: string): Promise<DocumentRecord> {
+export async function retryDocument(deps: AppDeps, organizationId: string, id: string): Promise<StoredDocument> {
   const d = await getDocument(deps, organizationId, id);
   if (d.status !== 'failed') throw new AppError('unexpected_state', `Solo se reintentan documentos fallidos (estado actual: ${d.status})`);
   const r = await deps.store.requeueDocument(organizationId, id, deps.config.maxSendAttempts, deps.clock.now());
@@ -360,7 +403,7 @@ export async function dashboard(deps: AppDeps, organizationId: string): Promise<
 }
 
 /** The public JSON view of a document. */
-export function viewDocument(d: DocumentRecord) {
+export function viewDocument(d: StoredDocument) {
   return {
     id: d.id,
     kind: d.documentKind,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireSigningIdentity } from './certificates.js';
 import type { AppDeps } from './context.js';
-import { issueContext, issuePrepared } from './documents.js';
+import { ensureSigned, issueContext, issuePrepared } from './documents.js';
 import { AppError } from './errors.js';
 import { requireOrganization } from './organizations.js';
 import type { DianSession } from './ports.js';
@@ -132,15 +132,18 @@ export async function processHabilitacionJob(deps: AppDeps, job: JobRecord): Pro
       const created = await issuePrepared(deps, ctx, sampleBody(kind, i, ref), { idempotencyKey: null, requestHash: null, referencedDocumentId: ref?.id ?? null, habilitacionRunId: run.id, enqueue: false });
       existing.push(created.document);
     }
-    const waited = await sendAndWait(deps, session, run, existing);
+    // Issuing stores the documents; they are built and signed here (again after a crash).
+    const signed: DocumentRecord[] = [];
+    for (const d of existing) signed.push(await ensureSigned(deps, d));
+    const waited = await sendAndWait(deps, session, run, signed);
     if (waited) return waited;
-    const rejected = existing.filter((d) => d.status === 'rejected');
+    const rejected = signed.filter((d) => d.status === 'rejected');
     if (rejected.length > 0) {
       const first = rejected[0]!;
       await finish(deps, run, 'rechazado', `${rejected.length} documento(s) rechazado(s); p. ej. ${first.number}: ${first.dianMessages.map((m) => `${m.ruleId} ${m.text}`).join('; ')}`);
       return { kind: 'done' };
     }
-    return existing;
+    return signed;
   };
 
   try {

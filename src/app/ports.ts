@@ -16,6 +16,8 @@ import type {
   NumberingRangeRecord,
   OrganizationRecord,
   PaymentMethodRecord,
+  SignedFields,
+  StoredDocument,
 } from './records.js';
 
 /** Where "now" comes from (tests use a fixed or stepping clock). */
@@ -126,14 +128,14 @@ export interface DocumentFilter {
 
 /** What allocating and inserting a document produced. */
 export type IssueOutcome =
-  | { status: 'created'; document: DocumentRecord }
+  | { status: 'created'; document: StoredDocument }
   /** Same Idempotency-Key and same body: the document created earlier. */
-  | { status: 'replayed'; document: DocumentRecord }
+  | { status: 'replayed'; document: StoredDocument }
   /** Same Idempotency-Key, different body. */
-  | { status: 'idempotency_conflict'; document: DocumentRecord }
+  | { status: 'idempotency_conflict'; document: StoredDocument }
   | { status: 'exhausted' };
 
-/** Parameters of the atomic "allocate number → build → sign → insert → enqueue". */
+/** Parameters of the atomic "allocate number → insert → enqueue" (one statement, one short transaction). */
 export interface IssueRequest {
   organizationId: string;
   numberingRangeId: string;
@@ -141,11 +143,12 @@ export interface IssueRequest {
   requestHash: string | null;
   referencedDocumentId?: string | null;
   habilitacionRunId?: string | null;
-  /** Builds and signs the document for the allocated consecutive (runs inside the transaction). */
-  make(consecutive: bigint): Promise<NewDocument>;
+  /** The validated document without its number; the store completes `input` with it (`consecutive` for invoices, `number` for notes). */
+  draft: NewDocument;
   /** Enqueue a send job (false for habilitación documents, sent by the run). */
   enqueue: boolean;
   maxAttempts: number;
+  /** Creation instant: also the issue date/time in `draft` and the signing time. */
   now: Date;
 }
 
@@ -219,18 +222,20 @@ export interface Store {
   updateItem(organizationId: string, id: string, patch: Partial<Omit<ItemRecord, 'id' | 'organizationId' | 'createdAt' | 'updatedAt'>>, at: Date): Promise<ItemRecord | undefined>;
   deleteItem(organizationId: string, id: string): Promise<boolean>;
 
-  /** Atomically: allocate the next consecutive, build+sign (`make`), insert, enqueue. A failure returns the number. */
+  /** Atomically (one statement): allocate the next consecutive, insert the document, enqueue its job. A failure consumes no number. */
   issueDocument(request: IssueRequest): Promise<IssueOutcome>;
-  getDocument(organizationId: string, id: string): Promise<DocumentRecord | undefined>;
+  /** Saves the built and signed XML once; undefined if the document was signed already (or does not exist). */
+  saveSignedDocument(organizationId: string, id: string, fields: SignedFields, at: Date): Promise<StoredDocument | undefined>;
+  getDocument(organizationId: string, id: string): Promise<StoredDocument | undefined>;
   /** For workers: a document by ID without tenant filter (the job carries the tenant). */
-  getDocumentForWorker(id: string): Promise<DocumentRecord | undefined>;
-  findDocumentByIdempotencyKey(organizationId: string, key: string): Promise<DocumentRecord | undefined>;
-  listDocuments(organizationId: string, filter: DocumentFilter): Promise<DocumentRecord[]>;
-  listRunDocuments(organizationId: string, runId: string): Promise<DocumentRecord[]>;
+  getDocumentForWorker(id: string): Promise<StoredDocument | undefined>;
+  findDocumentByIdempotencyKey(organizationId: string, key: string): Promise<StoredDocument | undefined>;
+  listDocuments(organizationId: string, filter: DocumentFilter): Promise<StoredDocument[]>;
+  listRunDocuments(organizationId: string, runId: string): Promise<StoredDocument[]>;
   /** Updates the DIAN state and records the change in the audit log, atomically. */
-  updateDocumentState(organizationId: string, id: string, patch: DocumentStatePatch, at: Date, action: string): Promise<DocumentRecord | undefined>;
+  updateDocumentState(organizationId: string, id: string, patch: DocumentStatePatch, at: Date, action: string): Promise<StoredDocument | undefined>;
   /** Puts a failed document back in the queue (status queued + new job) atomically. */
-  requeueDocument(organizationId: string, id: string, maxAttempts: number, at: Date): Promise<DocumentRecord | undefined>;
+  requeueDocument(organizationId: string, id: string, maxAttempts: number, at: Date): Promise<StoredDocument | undefined>;
   /** Counts of documents issued since `since`, by status. */
   documentStats(organizationId: string, since: Date): Promise<Array<{ kind: DocumentKind; status: DocumentStatus; count: number }>>;
 

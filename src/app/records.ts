@@ -140,7 +140,7 @@ export interface DianMessage {
   text: string;
 }
 
-/** An issued document (numbered and signed). */
+/** An issued document, numbered and signed (see {@link StoredDocument} for one not signed yet). */
 export interface DocumentRecord {
   id: string;
   organizationId: string;
@@ -184,11 +184,28 @@ export interface DocumentRecord {
   finalAt: Date | null;
 }
 
-/** Fields of a document decided before the store allocates its number. */
+/**
+ * A document as stored. Issuing commits the number, the input and the fixed issue instant
+ * first (a short transaction); the XML is built and signed from them right after, outside
+ * any lock (by the sending worker, or on demand). Until then `uuid`, `signedXml` and
+ * `fileName` are null. The signing time is `createdAt`, so building again gives the same XML.
+ */
+export type StoredDocument = Omit<DocumentRecord, 'uuid' | 'signedXml' | 'fileName'> & {
+  uuid: string | null;
+  signedXml: string | null;
+  fileName: string | null;
+};
+
+/** Fields of a document decided before the store allocates its number (the number completes `input`). */
 export type NewDocument = Omit<
-  DocumentRecord,
+  StoredDocument,
   | 'id'
   | 'organizationId'
+  | 'number'
+  | 'consecutive'
+  | 'uuid'
+  | 'signedXml'
+  | 'fileName'
   | 'status'
   | 'dianStatusCode'
   | 'dianStatusDescription'
@@ -205,6 +222,13 @@ export type NewDocument = Omit<
   | 'numberingRangeId'
   | 'habilitacionRunId'
 >;
+
+/** The XML-derived fields of a document, saved once it is built and signed. */
+export interface SignedFields {
+  uuid: string;
+  signedXml: string;
+  fileName: string;
+}
 
 /** A habilitación run: the test set being sent for one organization. */
 export interface HabilitacionRunRecord {
@@ -226,7 +250,7 @@ export interface HabilitacionComposition {
 }
 
 /** Job types of the durable queue. */
-export type JobType = 'send-document' | 'habilitacion';
+export type JobType = 'send-document' | 'habilitacion' | 'deliver-document';
 
 /** A durable job. */
 export interface JobRecord {

@@ -2,7 +2,8 @@ import { requireSigningIdentity } from './certificates.js';
 import type { AppDeps } from './context.js';
 import { AppError } from './errors.js';
 import type { DianDocumentResult, DianSession } from './ports.js';
-import type { DocumentRecord, JobRecord } from './records.js';
+import { ensureSigned } from './documents.js';
+import type { DocumentRecord, JobRecord, StoredDocument } from './records.js';
 
 /** What a job handler tells the worker: finished, or try again later (with why). */
 export type JobResult = { kind: 'done' } | { kind: 'retry'; error: string };
@@ -16,7 +17,7 @@ export function backoffMs(deps: AppDeps, attempts: number, random: () => number 
   return Math.round(raw * (0.8 + 0.4 * random()));
 }
 
-async function finalize(deps: AppDeps, doc: DocumentRecord, r: Extract<DianDocumentResult, { kind: 'accepted' | 'rejected' }>, action: string): Promise<void> {
+async function finalize(deps: AppDeps, doc: StoredDocument, r: Extract<DianDocumentResult, { kind: 'accepted' | 'rejected' }>, action: string): Promise<void> {
   await deps.store.updateDocumentState(
     doc.organizationId,
     doc.id,
@@ -32,30 +33,40 @@ async function finalize(deps: AppDeps, doc: DocumentRecord, r: Extract<DianDocum
     deps.clock.now(),
     action,
   );
+  if (r.kind === 'accepted') {
+    // Feature hooks (delivery to the buyer); a missed hook is recovered at start-up.
+    for (const hook of deps.onDocumentAccepted ?? []) {
+      await hook({ id: doc.id, organizationId: doc.organizationId }).catch((e: unknown) => deps.log(`No se pudo programar la entrega del documento ${doc.id}`, e));
+    }
+  }
 }
 
 /** Marks a document failed (visible; the user may retry it). */
-export async function markFailed(deps: AppDeps, doc: DocumentRecord, error: string): Promise<void> {
+export async function markFailed(deps: AppDeps, doc: StoredDocument, error: string): Promise<void> {
   await deps.store.updateDocumentState(doc.organizationId, doc.id, { status: 'failed', lastError: error, finalAt: deps.clock.now() }, deps.clock.now(), 'failed');
 }
 
 /**
- * Sends one document with SendBillSync. Before any re-send (a previous attempt may have
- * reached DIAN: timeout, crash), it asks GetStatus by CUFE, so a document is never sent twice
- * blindly (pitfall 5/11); a "Regla 90" duplicate is confirmed the same way.
+ * Sends one document with SendBillSync. A document committed but not signed yet (issuing
+ * signs after commit) is built and signed first, from its stored input, number and times.
+ * Before any re-send (a previous attempt may have reached DIAN: timeout, crash), it asks
+ * GetStatus by CUFE, so a document is never sent twice blindly (pitfall 5/11); a "Regla 90"
+ * duplicate is confirmed the same way.
  */
 export async function processSendJob(deps: AppDeps, job: JobRecord): Promise<JobResult> {
-  const doc = await deps.store.getDocumentForWorker(job.subjectId);
-  if (!doc || doc.organizationId !== job.organizationId) return { kind: 'done' };
-  if (doc.status !== 'queued') return { kind: 'done' };
-  const org = await deps.store.getOrganization(doc.organizationId);
+  const stored = await deps.store.getDocumentForWorker(job.subjectId);
+  if (!stored || stored.organizationId !== job.organizationId) return { kind: 'done' };
+  if (stored.status !== 'queued') return { kind: 'done' };
+  const org = await deps.store.getOrganization(stored.organizationId);
   if (!org) return { kind: 'done' };
   let session: DianSession;
+  let doc: DocumentRecord;
   try {
-    session = { organizationId: org.id, environment: doc.environment, identity: await requireSigningIdentity(deps, org.id) };
+    session = { organizationId: org.id, environment: stored.environment, identity: await requireSigningIdentity(deps, org.id) };
+    doc = await ensureSigned(deps, stored);
   } catch (e) {
     if (e instanceof AppError) {
-      await markFailed(deps, doc, e.message);
+      await markFailed(deps, stored, e.message);
       return { kind: 'done' };
     }
     throw e;

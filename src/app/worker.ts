@@ -29,7 +29,8 @@ export async function runJob(deps: AppDeps, opts: WorkerOptions, job: JobRecord)
   }, Math.max(50, Math.floor(opts.leaseMs / 3)));
   let result: JobResult;
   try {
-    result = job.jobType === 'habilitacion' ? await processHabilitacionJob(deps, job) : await processSendJob(deps, job);
+    const handler = deps.jobHandlers?.get(job.jobType);
+    result = handler ? await handler.process(job) : job.jobType === 'habilitacion' ? await processHabilitacionJob(deps, job) : await processSendJob(deps, job);
   } catch (e) {
     deps.log(`Error en el trabajo ${job.id} (${job.jobType})`, e);
     result = { kind: 'retry', error: e instanceof Error ? e.message : String(e) };
@@ -41,7 +42,9 @@ export async function runJob(deps: AppDeps, opts: WorkerOptions, job: JobRecord)
     await deps.store.queue.complete(job.id, opts.workerId, now);
   } else if (job.attempts >= job.maxAttempts) {
     await deps.store.queue.bury(job.id, opts.workerId, result.error, now);
-    if (job.jobType === 'habilitacion') await giveUpHabilitacionJob(deps, job, result.error);
+    const handler = deps.jobHandlers?.get(job.jobType);
+    if (handler) await handler.giveUp(job, result.error);
+    else if (job.jobType === 'habilitacion') await giveUpHabilitacionJob(deps, job, result.error);
     else await giveUpSendJob(deps, job, result.error);
   } else {
     await deps.store.queue.retry(job.id, opts.workerId, new Date(now.getTime() + backoffMs(deps, job.attempts)), result.error, now);

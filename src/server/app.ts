@@ -7,13 +7,16 @@ import type { ZodType } from 'zod';
 import { createCustomer, createItem, createPaymentMethod, customerInputSchema, itemInputSchema, paymentMethodInputSchema, updateCustomer, updateItem } from '../app/catalog.js';
 import { uploadCertificate, viewCertificate } from '../app/certificates.js';
 import type { AppDeps } from '../app/context.js';
-import { createDocument, dashboard, documentRequestSchema, getDocument, listDocuments, retryDocument, viewDocument } from '../app/documents.js';
+import { createDocument, dashboard, documentRequestSchema, ensureSigned, getDocument, listDocuments, retryDocument, viewDocument } from '../app/documents.js';
 import { AppError, notFound } from '../app/errors.js';
 import { habilitacionProgress, habilitacionRequestSchema, startHabilitacion } from '../app/habilitacion.js';
 import { createNumberingRange, numberingRangeInputSchema, syncNumberingRanges, viewRange } from '../app/numbering.js';
 import { authenticateApiKey, createApiKey, createOrganization, organizationInputSchema, organizationSettingsSchema, requireOrganization, setEInvoicing, updateOrganizationSettings } from '../app/organizations.js';
 import type { OrganizationRecord } from '../app/records.js';
+import type { DeliveryDeps } from '../delivery/service.js';
+import { registerDeliveryRoutes } from './delivery-routes.js';
 import { errorBody, handleError } from './errors.js';
+import { describeApi, DOCS_HTML, swaggerAsset } from './openapi.js';
 
 /** Server options. */
 export interface ServerOptions {
@@ -21,6 +24,8 @@ export interface ServerOptions {
   adminKey: string;
   /** Maximum request body, bytes (default 1 MiB; certificates travel base64 in JSON). */
   maxBodyBytes?: number;
+  /** Delivery to the buyer (PDF, ZIP, e-mail); its routes are registered when given. */
+  delivery?: DeliveryDeps;
 }
 
 type Env = { Variables: { organizationId: string } };
@@ -226,7 +231,7 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
   });
   app.openapi(createRoute({ method: 'get', path: '/v1/documents/{id}', tags: ['Documentos'], summary: 'Detalle con estado y mensajes DIAN', security: T, request: { params: idParam }, responses: ok('Documento') }), async (c) => c.json(viewDocument(await getDocument(deps, c.get('organizationId'), c.req.valid('param').id)), 200));
   app.openapi(createRoute({ method: 'get', path: '/v1/documents/{id}/xml', tags: ['Documentos'], summary: 'XML firmado', security: T, request: { params: idParam }, responses: { 200: { description: 'XML UBL firmado', content: { 'application/xml': { schema: z.string() } } } } }), async (c) => {
-    const d = await getDocument(deps, c.get('organizationId'), c.req.valid('param').id);
+    const d = await ensureSigned(deps, await getDocument(deps, c.get('organizationId'), c.req.valid('param').id));
     return c.body(d.signedXml, 200, { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `attachment; filename="${d.fileName}.xml"` });
   });
   app.openapi(createRoute({ method: 'get', path: '/v1/documents/{id}/application-response', tags: ['Documentos'], summary: 'ApplicationResponse de la DIAN', security: T, request: { params: idParam }, responses: { 200: { description: 'XML de la DIAN', content: { 'application/xml': { schema: z.string() } } } } }), async (c) => {
@@ -241,14 +246,19 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
     return c.json({ data: await deps.store.listAudit(c.get('organizationId'), { limit: q.limit, ...(q.entityId && { entityId: q.entityId }) }) }, 200);
   });
 
+  if (options.delivery) registerDeliveryRoutes(app, options.delivery);
   app.get('/health', (c) => c.json({ ok: true }));
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Previa — API de facturación electrónica DIAN', version: '0.1.0', description: 'Factura Electrónica de Venta con Validación Previa (UBL 2.1, Anexo Técnico 1.9).' } });
-  app.get('/docs', (c) =>
-    c.html(`<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Previa — API</title>
-<link rel="stylesheet" href="https://unpkg.com/swagger-ui-dist@5/swagger-ui.css"></head>
-<body><div id="ui"></div><script src="https://unpkg.com/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });</script>
-<noscript>Especificación OpenAPI: <a href="/openapi.json">/openapi.json</a></noscript></body></html>`),
-  );
+  // Generated once, at the first request (every route is registered by then).
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (c) => {
+    openapi ??= describeApi(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Previa — API de facturación electrónica DIAN', version: '0.1.0', description: 'Factura Electrónica de Venta con Validación Previa (UBL 2.1, Anexo Técnico 1.9). Autenticación: `Authorization: Bearer <API key>` (organización) o `X-Admin-Key` (proveedor). Errores: `{ error: { kind, message, issues[] } }`.' } }) as unknown as Record<string, unknown>);
+    return c.json(openapi);
+  });
+  app.get('/docs', (c) => c.html(DOCS_HTML));
+  app.get('/docs/:file', (c) => {
+    const asset = swaggerAsset(c.req.param('file'));
+    if (!asset) return c.json(errorBody('not_found', `Ruta no encontrada: ${c.req.method} ${c.req.path}`), 404);
+    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+  });
   return app;
 }

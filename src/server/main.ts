@@ -17,6 +17,10 @@ import { makeDemoPkcs12 } from '../adapters/signing/demo-certificate.js';
 import { createXadesSigner } from '../adapters/signing/xades-signer.js';
 import { DEMO, DEMO_CONFIG, startSimulator, type RunningSimulator } from '../dian/index.js';
 import { createApp } from './app.js';
+import { createDeliveryStore, DELIVERY_JOB } from '../adapters/db/delivery-store.js';
+import { createMailer, mailConfigFromEnv, type MailConfig } from '../adapters/mail/config.js';
+import { createPdfRenderer } from '../adapters/pdf/pdfkit-renderer.js';
+import { giveUpDeliveryJob, pdfContext, processDeliveryJob, recoverMissedDeliveries, scheduleDelivery, type DeliveryDeps } from '../delivery/service.js';
 
 /** Platform configuration (from the environment: see {@link configFromEnv}). */
 export interface PlatformConfig {
@@ -37,6 +41,8 @@ export interface PlatformConfig {
   /** Seed the demo organization (default with the embedded simulator). */
   seedDemo: boolean;
   app: AppConfig;
+  /** Delivery e-mail: SMTP or the local .eml outbox (docs/delivery.md). */
+  mail: MailConfig;
 }
 
 /**
@@ -62,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     workerLeaseMs: Number(env.PREVIA_WORKER_LEASE_MS ?? 60_000),
     dianTimeoutMs: Number(env.PREVIA_DIAN_TIMEOUT_MS ?? 60_000),
     seedDemo: (env.PREVIA_SEED_DEMO ?? (dianEnv === 'simulator' ? '1' : '0')) === '1',
+    mail: mailConfigFromEnv(env, resolve(env.PREVIA_DATA_DIR ?? './data')),
     // The embedded simulator's test set asks for 2 invoices, 1 credit note, 1 debit note.
     app: dianEnv === 'simulator' ? { ...DEFAULT_APP_CONFIG, habilitacionComposition: { invoices: 2, creditNotes: 1, debitNotes: 1 } } : DEFAULT_APP_CONFIG,
   };
@@ -82,6 +89,8 @@ function persistentSecret(dataDir: string, file: string, given: string | undefin
 /** What the composition root built. */
 export interface Platform {
   deps: AppDeps;
+  /** Delivery to the buyer (PDF, package, e-mail). */
+  delivery: DeliveryDeps;
   simulator: RunningSimulator | undefined;
   dianEndpoint: string;
   adminKey: string;
@@ -112,16 +121,48 @@ export async function composePlatform(config: PlatformConfig, opts: { simulator?
     dian: createDianGateway({ endpoints, timeoutMs: config.dianTimeoutMs, store }),
     config: config.app,
   });
+  const delivery = composeDelivery(deps, database, config);
   return {
     deps,
+    delivery,
     simulator,
     dianEndpoint: endpoint,
     adminKey: adminKey.value,
     async close() {
+      delivery.mailer.close?.();
       await simulator?.close();
       await store.close();
     },
   };
+}
+
+/** Delivery wiring: store, mailer (SMTP or outbox), PDF renderer (logo from `<dataDir>/logos/<NIT>.png|jpg`), job and hook. */
+function composeDelivery(deps: AppDeps, database: OpenDatabase, config: PlatformConfig): DeliveryDeps {
+  const logoFor = (nit: string): Uint8Array | undefined => {
+    for (const ext of ['png', 'jpg', 'jpeg']) {
+      const path = join(config.dataDir, 'logos', `${nit}.${ext}`);
+      if (existsSync(path)) return readFileSync(path);
+    }
+    return undefined;
+  };
+  const delivery: DeliveryDeps = {
+    app: deps,
+    store: createDeliveryStore(database),
+    mailer: createMailer(config.mail),
+    pdf: createPdfRenderer({
+      context: async (doc) => {
+        const org = await deps.store.getOrganization(doc.organizationId);
+        const logo = org ? logoFor(org.nit) : undefined;
+        return { ...(await pdfContext(deps, doc)), ...(logo && { logo }) };
+      },
+    }),
+    config: { from: config.mail.from, maxAttempts: config.mail.maxAttempts, autoSend: config.mail.autoSend },
+  };
+  deps.jobHandlers.set(DELIVERY_JOB, { process: (job) => processDeliveryJob(delivery, job), giveUp: (job, error) => giveUpDeliveryJob(delivery, job, error) });
+  deps.onDocumentAccepted.push(async (doc) => {
+    await scheduleDelivery(delivery, doc.organizationId, doc.id);
+  });
+  return delivery;
 }
 
 /** The demo organization (the examples' issuer, NIT 900108281) with everything set for habilitación. */
@@ -166,7 +207,9 @@ export interface RunningPlatform {
 export async function startServer(config: PlatformConfig, opts: { worker?: boolean } = {}): Promise<RunningPlatform> {
   const platform = await composePlatform(config);
   const demo = config.seedDemo ? await seedDemoOrganization(platform.deps, config.dataDir) : undefined;
-  const app = createApp(platform.deps, { adminKey: platform.adminKey });
+  const app = createApp(platform.deps, { adminKey: platform.adminKey, delivery: platform.delivery });
+  // Deliveries lost between DIAN acceptance and their enqueue (a crash in between), last 7 days.
+  await recoverMissedDeliveries(platform.delivery, new Date(Date.now() - 7 * 86_400_000)).catch((e: unknown) => platform.deps.log('No se pudieron recuperar entregas pendientes', e));
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, () => ok(s));
   });

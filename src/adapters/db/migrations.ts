@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { DELIVERY_MIGRATION } from './migration-0003-delivery.js';
 
 /**
  * SQL migrations, applied in order at start-up, identical on PGlite and PostgreSQL.
@@ -216,6 +217,17 @@ CREATE INDEX audit_log_org_idx ON audit_log (organization_id, created_at);
 CREATE INDEX audit_log_entity_idx ON audit_log (entity_id);
 `,
   },
+  {
+    // Issuing commits number + input first and builds/signs right after, outside the
+    // numbering lock: the XML-derived columns stay null until then.
+    id: '0002_sign_after_commit',
+    sql: `
+ALTER TABLE documents ALTER COLUMN uuid DROP NOT NULL;
+ALTER TABLE documents ALTER COLUMN signed_xml DROP NOT NULL;
+ALTER TABLE documents ALTER COLUMN file_name DROP NOT NULL;
+`,
+  },
+  DELIVERY_MIGRATION,
 ];
 
 /** Splits a migration into statements (our migrations never put `;` at a line end inside a statement). */

@@ -140,7 +140,7 @@ export interface DocumentsTable {
   prefix: string;
   consecutive: bigint;
   numbering_range_id: string | null;
-  uuid: string;
+  uuid: string | null;
   status: string;
   environment: string;
   issue_date: string;
@@ -153,8 +153,8 @@ export interface DocumentsTable {
   tax_inclusive_minor: bigint;
   payable_minor: bigint;
   input: Json<unknown>;
-  signed_xml: string;
-  file_name: string;
+  signed_xml: string | null;
+  file_name: string | null;
   referenced_document_id: string | null;
   habilitacion_run_id: string | null;
   idempotency_key: string | null;

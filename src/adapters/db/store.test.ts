@@ -25,17 +25,17 @@ function range(organizationId: string, from = 990000000n, to = 995000000n): Numb
   };
 }
 
-function draft(consecutive: bigint): NewDocument {
+function draft(): NewDocument {
   return {
-    documentKind: 'invoice', number: `SETP${consecutive}`, prefix: 'SETP', consecutive, uuid: `cufe-${consecutive}`, environment: '2',
+    documentKind: 'invoice', prefix: 'SETP', environment: '2',
     issueDate: '2026-11-27', issueTime: '10:00:00-05:00', customerIdNumber: '800199436', customerName: 'Cliente', currency: 'COP',
     lineExtensionMinor: 100000n, taxExclusiveMinor: 100000n, taxInclusiveMinor: 119000n, payableMinor: 119000n,
-    input: { any: 'thing' }, signedXml: '<Invoice/>', fileName: `fv${consecutive}`, referencedDocumentId: null,
+    input: { kind: 'invoice', any: 'thing' }, referencedDocumentId: null,
   };
 }
 
 function issue(organizationId: string, numberingRangeId: string, extra: Partial<IssueRequest> = {}): IssueRequest {
-  return { organizationId, numberingRangeId, idempotencyKey: null, requestHash: null, make: async (n) => draft(n), enqueue: true, maxAttempts: 5, now: NOW, ...extra };
+  return { organizationId, numberingRangeId, idempotencyKey: null, requestHash: null, draft: draft(), enqueue: true, maxAttempts: 5, now: NOW, ...extra };
 }
 
 describe.each(DATABASE_TARGETS)('Store conformance on $name', { timeout: 60_000 }, (target) => {
@@ -75,14 +75,15 @@ describe.each(DATABASE_TARGETS)('Store conformance on $name', { timeout: 60_000 
     expect((await store.getDocument(a.id, d.document.id))?.status).toBe('queued');
   });
 
-  it('allocates contiguous numbers under concurrency, and a failed build returns the number', async () => {
+  it('allocates contiguous numbers under concurrency, and a failed insert returns the number', async () => {
     const a = await store.createOrganization(org('900000003'));
     const r = await store.createNumberingRange(range(a.id));
     let failures = 0;
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         store
-          .issueDocument(issue(a.id, r.id, { make: async (n) => { if (i % 7 === 3) throw new Error('firma falló'); return draft(n); } }))
+          // Every 7th insert fails inside the statement (unknown referenced document): nothing of it may stay.
+          .issueDocument(issue(a.id, r.id, i % 7 === 3 ? { referencedDocumentId: randomUUID() } : {}))
           .catch(() => { failures++; return undefined; }),
       ),
     );
@@ -93,6 +94,22 @@ describe.each(DATABASE_TARGETS)('Store conformance on $name', { timeout: 60_000 
     expect((await store.getNumberingRange(a.id, r.id))?.nextNumber).toBe(990000000n + BigInt(numbers.length));
     const jobs = await store.queue.countByStatus();
     expect(jobs.pending).toBe(numbers.length);
+  });
+
+  it('stores the number in the document and its input; signs once', async () => {
+    const a = await store.createOrganization(org('900000008'));
+    const r = await store.createNumberingRange(range(a.id));
+    const notes = await store.createNumberingRange({ ...range(a.id, 1n, 99n), documentKind: 'credit-note', prefix: 'NC', resolution: null });
+    const d = await store.issueDocument(issue(a.id, r.id));
+    const n = await store.issueDocument(issue(a.id, notes.id, { draft: { ...draft(), documentKind: 'credit-note', prefix: 'NC', input: { kind: 'credit-note' } } }));
+    if (d.status !== 'created' || n.status !== 'created') throw new Error();
+    expect(d.document).toMatchObject({ number: 'SETP990000000', consecutive: 990000000n, uuid: null, signedXml: null, fileName: null, status: 'queued', createdAt: NOW });
+    expect(d.document.input).toEqual({ kind: 'invoice', any: 'thing', consecutive: 990000000 });
+    expect(n.document.input).toEqual({ kind: 'credit-note', number: 'NC1' });
+    const signed = await store.saveSignedDocument(a.id, d.document.id, { uuid: 'cufe', signedXml: '<Invoice/>', fileName: 'fv1' }, NOW);
+    expect(signed).toMatchObject({ uuid: 'cufe', signedXml: '<Invoice/>', fileName: 'fv1' });
+    expect(await store.saveSignedDocument(a.id, d.document.id, { uuid: 'otro', signedXml: '<Otro/>', fileName: 'fv2' }, NOW)).toBeUndefined();
+    expect((await store.getDocument(a.id, d.document.id))?.signedXml).toBe('<Invoice/>');
   });
 
   it('reports an exhausted range without consuming anything', async () => {

@@ -6,13 +6,13 @@ import type {
   CertificateRecord,
   CustomerRecord,
   DocumentKind,
-  DocumentRecord,
   DocumentStatus,
   HabilitacionRunRecord,
   ItemRecord,
   NumberingRangeRecord,
   OrganizationRecord,
   PaymentMethodRecord,
+  StoredDocument,
 } from '../../app/records.js';
 import { createOutboxQueue, insertJob } from '../queue/outbox-queue.js';
 import type { OpenDatabase } from './database.js';
@@ -30,7 +30,7 @@ const DOC_JSON = ['input', 'dianMessages'];
 export function createStore(database: OpenDatabase): Store {
   const { db } = database;
   const queue = createOutboxQueue(db);
-  const doc = (row: object | undefined) => (row ? fromRow<DocumentRecord>(row) : undefined);
+  const doc = (row: object | undefined) => (row ? fromRow<StoredDocument>(row) : undefined);
 
   const store: Store = {
     queue,
@@ -239,62 +239,52 @@ export function createStore(database: OpenDatabase): Store {
     },
 
     async issueDocument(request): Promise<IssueOutcome> {
+      const d = request.draft;
+      const id = randomUUID();
+      // The number completes the input: `consecutive` for invoices (the builder prefixes it),
+      // the full `number` for notes.
+      const numberField = d.documentKind === 'invoice' ? sql`jsonb_build_object('consecutive', a.n)` : sql`jsonb_build_object('number', ${d.prefix}::text || a.n::text)`;
       try {
-        return await db.transaction().execute(async (trx): Promise<IssueOutcome> => {
-          // The row lock taken by this UPDATE serializes allocators of the same range until
-          // commit; a rollback (failed build/sign, duplicate idempotency key, crash) gives the
-          // number back. So numbers are contiguous and never duplicated.
-          const allocated = await sql<{ allocated: bigint }>`
-            UPDATE numbering_ranges SET next_number = next_number + 1, updated_at = ${request.now}
-            WHERE id = ${request.numberingRangeId} AND organization_id = ${request.organizationId}
+        // One statement, so one implicit transaction with no client round trip inside it: the
+        // row lock the UPDATE takes on the range is held only while PostgreSQL runs these few
+        // inserts. Allocation, document, job and audit entry commit together or not at all
+        // (a duplicate Idempotency-Key or a crash consumes no number), so numbers stay
+        // contiguous and every committed document has its send job.
+        const result = await sql<Record<string, unknown>>`
+          WITH a AS (
+            UPDATE numbering_ranges SET next_number = next_number + 1, updated_at = ${request.now}::timestamptz
+            WHERE id = ${request.numberingRangeId}::uuid AND organization_id = ${request.organizationId}::uuid
               AND active AND next_number <= to_number
-            RETURNING next_number - 1 AS allocated`.execute(trx);
-          const consecutive = allocated.rows[0]?.allocated;
-          if (consecutive === undefined) return { status: 'exhausted' };
-          const draft = await request.make(BigInt(consecutive));
-          const record: DocumentRecord = {
-            ...draft,
-            id: randomUUID(),
-            organizationId: request.organizationId,
-            numberingRangeId: request.numberingRangeId,
-            referencedDocumentId: request.referencedDocumentId ?? draft.referencedDocumentId ?? null,
-            habilitacionRunId: request.habilitacionRunId ?? null,
-            status: 'queued',
-            idempotencyKey: request.idempotencyKey,
-            requestHash: request.requestHash,
-            dianStatusCode: null,
-            dianStatusDescription: null,
-            dianMessages: [],
-            dianZipKey: null,
-            applicationResponse: null,
-            sendAttempts: 0,
-            lastError: null,
-            createdAt: request.now,
-            updatedAt: request.now,
-            finalAt: null,
-          };
-          const row = await trx.insertInto('documents').values(toRow(record, DOC_JSON) as never).returningAll().executeTakeFirstOrThrow();
-          if (request.enqueue) {
-            await insertJob(trx, { organizationId: request.organizationId, jobType: 'send-document', subjectId: record.id, maxAttempts: request.maxAttempts, runAt: request.now });
-          }
-          await trx
-            .insertInto('audit_log')
-            .values({
-              organization_id: request.organizationId,
-              entry_type: 'state_change',
-              entity: 'document',
-              entity_id: record.id,
-              action: 'issued',
-              from_state: null,
-              to_state: 'queued',
-              request_body: null,
-              response_body: null,
-              detail: JSON.stringify({ number: record.number, kind: record.documentKind, uuid: record.uuid }),
-              created_at: request.now,
-            })
-            .execute();
-          return { status: 'created', document: fromRow<DocumentRecord>(row) };
-        });
+            RETURNING next_number - 1 AS n
+          ), d AS (
+            INSERT INTO documents (
+              id, organization_id, document_kind, number, prefix, consecutive, numbering_range_id, uuid, status, environment,
+              issue_date, issue_time, customer_id_number, customer_name, currency,
+              line_extension_minor, tax_exclusive_minor, tax_inclusive_minor, payable_minor,
+              input, signed_xml, file_name, referenced_document_id, habilitacion_run_id, idempotency_key, request_hash,
+              dian_messages, send_attempts, created_at, updated_at)
+            SELECT ${id}::uuid, ${request.organizationId}::uuid, ${d.documentKind}::text, ${d.prefix}::text || a.n::text, ${d.prefix}::text, a.n,
+              ${request.numberingRangeId}::uuid, NULL, 'queued', ${d.environment}::text,
+              ${d.issueDate}::text, ${d.issueTime}::text, ${d.customerIdNumber}::text, ${d.customerName}::text, ${d.currency}::text,
+              ${d.lineExtensionMinor}::bigint, ${d.taxExclusiveMinor}::bigint, ${d.taxInclusiveMinor}::bigint, ${d.payableMinor}::bigint,
+              ${toRow({ input: d.input }, ['input']).input as string}::jsonb || ${numberField}, NULL, NULL,
+              ${request.referencedDocumentId ?? d.referencedDocumentId ?? null}::uuid, ${request.habilitacionRunId ?? null}::uuid,
+              ${request.idempotencyKey}::text, ${request.requestHash}::text, '[]'::jsonb, 0, ${request.now}::timestamptz, ${request.now}::timestamptz
+            FROM a
+            RETURNING *
+          ), j AS (
+            INSERT INTO jobs (organization_id, job_type, subject_id, status, attempts, max_attempts, run_at, created_at, updated_at)
+            SELECT organization_id, 'send-document', id, 'pending', 0, ${request.maxAttempts}::int, created_at, created_at, created_at
+            FROM d WHERE ${request.enqueue}::boolean
+          ), l AS (
+            INSERT INTO audit_log (organization_id, entry_type, entity, entity_id, action, from_state, to_state, detail, created_at)
+            SELECT organization_id, 'state_change', 'document', id::text, 'issued', NULL, 'queued',
+              jsonb_build_object('number', number, 'kind', document_kind), created_at
+            FROM d
+          )
+          SELECT * FROM d`.execute(db);
+        const row = result.rows[0];
+        return row ? { status: 'created', document: fromRow<StoredDocument>(row) } : { status: 'exhausted' };
       } catch (e) {
         if (request.idempotencyKey && isUniqueViolation(e)) {
           const existing = await store.findDocumentByIdempotencyKey(request.organizationId, request.idempotencyKey);
@@ -302,6 +292,18 @@ export function createStore(database: OpenDatabase): Store {
         }
         throw e;
       }
+    },
+    async saveSignedDocument(organizationId, id, fields, at) {
+      if (!isUuid(id)) return undefined;
+      const row = await db
+        .updateTable('documents')
+        .set({ uuid: fields.uuid, signed_xml: fields.signedXml, file_name: fields.fileName, updated_at: at })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .where('signed_xml', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return doc(row);
     },
     async getDocument(organizationId, id) {
       if (!isUuid(id)) return undefined;
@@ -323,11 +325,11 @@ export function createStore(database: OpenDatabase): Store {
       if (filter.customerIdNumber) q = q.where('customer_id_number', '=', filter.customerIdNumber);
       if (filter.number) q = q.where('number', '=', filter.number);
       const rows = await q.orderBy('created_at', 'desc').orderBy('consecutive', 'desc').limit(filter.limit).offset(filter.offset).execute();
-      return rows.map((r) => fromRow<DocumentRecord>(r));
+      return rows.map((r) => fromRow<StoredDocument>(r));
     },
     async listRunDocuments(organizationId, runId) {
       const rows = await db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('habilitacion_run_id', '=', runId).orderBy('created_at').orderBy('consecutive').execute();
-      return rows.map((r) => fromRow<DocumentRecord>(r));
+      return rows.map((r) => fromRow<StoredDocument>(r));
     },
     async updateDocumentState(organizationId, id, patch, at, action) {
       if (!isUuid(id)) return undefined;
@@ -356,7 +358,7 @@ export function createStore(database: OpenDatabase): Store {
             created_at: at,
           })
           .execute();
-        return fromRow<DocumentRecord>(row);
+        return fromRow<StoredDocument>(row);
       });
     },
     async requeueDocument(organizationId, id, maxAttempts, at) {
@@ -376,7 +378,7 @@ export function createStore(database: OpenDatabase): Store {
           .insertInto('audit_log')
           .values({ organization_id: organizationId, entry_type: 'state_change', entity: 'document', entity_id: id, action: 'requeued', from_state: 'failed', to_state: 'queued', request_body: null, response_body: null, detail: null, created_at: at })
           .execute();
-        return fromRow<DocumentRecord>(row);
+        return fromRow<StoredDocument>(row);
       });
     },
     async documentStats(organizationId, since) {
