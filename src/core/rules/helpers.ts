@@ -1,34 +1,18 @@
 import { Decimal, parseDecimal } from '../money/decimal.js';
 import type { XmlElement } from '../xml/parse.js';
 import { all, child, first, text } from '../xml/query.js';
+import { docIndex } from './document-index.js';
+import { fastDecimal } from './read.js';
 import type { DocumentKind, Finding, RuleContext } from './types.js';
+
+export { LINE_NAME, MONETARY_TOTAL_NAME, QUANTITY_NAME } from './document-index.js';
+export { fastDecimal, num } from './read.js';
 
 /** Root element name per document kind. */
 export const ROOT_NAME: Record<DocumentKind, string> = {
   invoice: 'Invoice',
   'credit-note': 'CreditNote',
   'debit-note': 'DebitNote',
-};
-
-/** Line element per document kind. */
-export const LINE_NAME: Record<DocumentKind, string> = {
-  invoice: 'cac:InvoiceLine',
-  'credit-note': 'cac:CreditNoteLine',
-  'debit-note': 'cac:DebitNoteLine',
-};
-
-/** Quantity element of a line per document kind. */
-export const QUANTITY_NAME: Record<DocumentKind, string> = {
-  invoice: 'cbc:InvoicedQuantity',
-  'credit-note': 'cbc:CreditedQuantity',
-  'debit-note': 'cbc:DebitedQuantity',
-};
-
-/** Monetary totals group per document kind (debit notes use RequestedMonetaryTotal). */
-export const MONETARY_TOTAL_NAME: Record<DocumentKind, string> = {
-  invoice: 'cac:LegalMonetaryTotal',
-  'credit-note': 'cac:LegalMonetaryTotal',
-  'debit-note': 'cac:RequestedMonetaryTotal',
 };
 
 /** Document kind from the root element name, or undefined for other roots. */
@@ -45,27 +29,26 @@ export function kindOfRoot(root: XmlElement): DocumentKind | undefined {
   }
 }
 
-/** The document's lines. */
-export function lines(ctx: RuleContext): XmlElement[] {
-  return cached(ctx, 'lines', () => all(ctx.root, LINE_NAME[ctx.kind]));
+/** The document's lines (direct children of the root with the kind's line name). */
+export function lines(ctx: RuleContext): readonly XmlElement[] {
+  return docIndex(ctx).lineElements;
 }
 
 /** The document's monetary totals element. */
 export function monetaryTotal(ctx: RuleContext): XmlElement | undefined {
-  return rootChild(ctx, MONETARY_TOTAL_NAME[ctx.kind]);
+  return docIndex(ctx).monetary?.el;
 }
 
-/** First direct child of the root with the canonical name (same as `child(ctx.root, qname)`, indexed once per run). */
+/** First direct child of the root with the canonical name (same as `child(ctx.root, qname)`, from the run's index). */
 export function rootChild(ctx: RuleContext, qname: string): XmlElement | undefined {
-  let index = ctx.cache.get(ROOT_INDEX) as Map<string, XmlElement> | undefined;
-  if (index === undefined) {
-    index = new Map();
-    for (const c of ctx.root.children) if (!index.has(c.qname)) index.set(c.qname, c);
-    ctx.cache.set(ROOT_INDEX, index);
-  }
-  return index.get(qname);
+  return docIndex(ctx).rootFirst.get(qname);
 }
-const ROOT_INDEX = 'helpers:rootIndex';
+
+/**
+ * The shared "no finding" result: rules that pass return this frozen empty array instead of
+ * allocating one (callers only read findings).
+ */
+export const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 /** Memoizes a value for the duration of one validation run. */
 export function cached<T>(ctx: RuleContext, key: string, make: () => T): T {
@@ -74,48 +57,6 @@ export function cached<T>(ctx: RuleContext, key: string, make: () => T): T {
   const v = make();
   ctx.cache.set(key, v);
   return v;
-}
-
-/** Numeric content of an element as an exact Decimal (undefined if absent or not a number). */
-export function num(el: XmlElement | undefined, path?: string): Decimal | undefined {
-  const t = path === undefined ? el?.text : first(el, path)?.text;
-  return t === undefined ? undefined : fastDecimal(t);
-}
-
-/**
- * `parseDecimal` without the regular expression and the string-to-bigint conversion for the
- * usual short amounts (≤ 15 digits, exact in a double): same accepted syntax
- * (`^[+-]?\d+(\.\d+)?$` after trimming), same `Decimal` (units, scale). Longer numbers
- * take `parseDecimal` itself.
- */
-export function fastDecimal(raw: string): Decimal | undefined {
-  const s = raw.trim();
-  const n = s.length;
-  if (n === 0) return undefined;
-  let i = 0;
-  let c = s.charCodeAt(0);
-  const neg = c === 45; /* - */
-  if (neg || c === 43 /* + */) i = 1;
-  let acc = 0;
-  let intDigits = 0;
-  let fracDigits = 0;
-  let dot = false;
-  for (; i < n; i++) {
-    c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      acc = acc * 10 + (c - 48);
-      if (dot) fracDigits++;
-      else intDigits++;
-    } else if (c === 46 /* . */ && !dot && intDigits > 0) {
-      dot = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (intDigits === 0 || (dot && fracDigits === 0)) return undefined;
-  if (intDigits + fracDigits > 15) return parseDecimal(s);
-  const units = BigInt(acc);
-  return new Decimal(neg ? -units : units, fracDigits);
 }
 
 /** Sum of the numeric contents of elements (non-numeric ones count as zero). */
@@ -195,3 +136,18 @@ export function missing(parent: XmlElement | undefined, ctx: RuleContext, qname:
 }
 
 export { all, child, first, text };
+
+/**
+ * Findings of `check` for every item of `list`, in order (`flatMap` without the intermediate
+ * arrays; the shared empty result when there are none).
+ */
+export function each<T>(list: readonly T[], ctx: RuleContext, check: (item: T, ctx: RuleContext) => readonly Finding[]): Finding[] {
+  let out: Finding[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const found = check(list[i]!, ctx);
+    if (found.length === 0) continue;
+    out ??= [];
+    for (const f of found) out.push(f);
+  }
+  return out ?? NONE;
+}

@@ -2,6 +2,7 @@ import { parseXml, XmlParseError } from '../xml/parse.js';
 import type { XmlElement } from '../xml/parse.js';
 import { CATALOG } from './catalog/index.js';
 import { messageOf, severityOf } from './dian-table.js';
+import { releaseIndex } from './document-index.js';
 import { kindOfRoot } from './helpers.js';
 import type { AuthorizedRange, DocumentKind, Issue, Requirement, RuleContext, RuleDefinition, ValidationReport } from './types.js';
 
@@ -42,6 +43,12 @@ function buildPlan(rules: readonly RuleDefinition[], kind: DocumentKind): Planne
   return out;
 }
 
+/** True when the context carries every requirement. */
+function hasAll(ctx: RuleContext, requires: readonly Requirement[]): boolean {
+  for (const r of requires) if (ctx[r] === undefined) return false;
+  return true;
+}
+
 /**
  * Runs the DIAN rule catalog over an already parsed document. Rules that need context the
  * caller did not give (technical key, PIN, ranges, reception date) are listed as skipped.
@@ -61,7 +68,7 @@ export function runRules(root: XmlElement, kind: DocumentKind, options: Validate
   const issues: Issue[] = [];
   const skipped: string[] = [];
   for (const { id, rule, requires } of planOf(options.rules ?? CATALOG, kind)) {
-    if (requires !== undefined && requires.some((r) => ctx[r] === undefined)) {
+    if (requires !== undefined && !hasAll(ctx, requires)) {
       skipped.push(id);
       continue;
     }
@@ -82,6 +89,7 @@ export function runRules(root: XmlElement, kind: DocumentKind, options: Validate
       issues.push(issue);
     }
   }
+  releaseIndex(ctx);
   return { ok: !issues.some((i) => i.severity === 'rejection'), kind, issues, skipped };
 }
 

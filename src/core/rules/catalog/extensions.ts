@@ -10,7 +10,8 @@
  */
 import { isValidNitDv, computeNitDv, computeSoftwareSecurityCode } from '../../identity/index.js';
 import type { XmlElement } from '../../xml/parse.js';
-import { all, at, child, first, missing, text, rootChild } from '../helpers.js';
+import { docIndex } from '../document-index.js';
+import { all, at, child, first, missing, text, rootChild, NONE } from '../helpers.js';
 import { children } from '../../xml/query.js';
 import type { Finding, RuleContext, RuleDefinition } from '../types.js';
 import { dianExtensions, dianExtensionsAll, invoiceControl, issueDate, matchedRange } from './header.js';
@@ -22,7 +23,7 @@ const DIAN_AGENCY_NAME = 'CO, DIAN (Dirección de Impuestos y Aduanas Nacionales
 const DIGITS = /^\d+$/;
 
 function ext(ctx: RuleContext, path: string): XmlElement | undefined {
-  return first(dianExtensions(ctx), path);
+  return docIndex(ctx).ext(path);
 }
 
 /** A finding on an attribute of an element (or on the missing element itself). */
@@ -36,7 +37,7 @@ function atAttr(el: XmlElement | undefined, ctx: RuleContext, name: string, deta
 /** Presence of a non-empty element under sts:DianExtensions. */
 function requireExt(ctx: RuleContext, path: string, detail: string): Finding[] {
   const el = ext(ctx, path);
-  if (el && el.text.trim() !== '') return [];
+  if (el && el.text.trim() !== '') return NONE;
   if (el) return [at(el, ctx, detail)];
   const dian = dianExtensions(ctx);
   const parts = path.split('/');
@@ -54,11 +55,11 @@ function rangeEquality(id: string, path: string, what: string, pick: (r: NonNull
     check(ctx) {
       const ic = invoiceControl(ctx);
       const range = matchedRange(ctx);
-      if (!ic || !range) return [];
+      if (!ic || !range) return NONE;
       const el = first(ic, path);
       const v = text(el) ?? '';
       const expected = pick(range);
-      if (normalize(v) === normalize(expected)) return [];
+      if (normalize(v) === normalize(expected)) return NONE;
       return [el ? at(el, ctx, `informado: "${v}"; autorizado: "${expected}"`, expected, v) : missing(ic, ctx, path, `autorizado: "${expected}"`)];
     },
   };
@@ -115,8 +116,8 @@ export const extensionsRules: RuleDefinition[] = [
     check(ctx) {
       const el = ext(ctx, 'sts:InvoiceControl/sts:InvoiceAuthorization');
       const v = text(el);
-      if (v === undefined || v === '') return [];
-      if (ctx.authorizedRanges!.some((r) => r.resolution === v)) return [];
+      if (v === undefined || v === '') return NONE;
+      if (ctx.authorizedRanges!.some((r) => r.resolution === v)) return NONE;
       return [at(el, ctx, `resolución "${v}"; autorizadas: ${ctx.authorizedRanges!.map((r) => r.resolution).join(', ') || '(ninguna)'}`, undefined, v)];
     },
   },
@@ -132,7 +133,7 @@ export const extensionsRules: RuleDefinition[] = [
       const el = ext(ctx, 'sts:InvoiceControl/sts:AuthorizationPeriod/cbc:StartDate');
       const start = text(el);
       const d = issueDate(ctx);
-      if (!start || !d || start <= d) return [];
+      if (!start || !d || start <= d) return NONE;
       return [at(el, ctx, `StartDate ${start} posterior a IssueDate ${d}`, d, start)];
     },
   },
@@ -149,7 +150,7 @@ export const extensionsRules: RuleDefinition[] = [
       const el = ext(ctx, 'sts:InvoiceControl/sts:AuthorizationPeriod/cbc:EndDate');
       const end = text(el);
       const d = issueDate(ctx);
-      if (!end || !d || end >= d) return [];
+      if (!end || !d || end >= d) return NONE;
       return [at(el, ctx, `EndDate ${end} anterior a IssueDate ${d}`, d, end)];
     },
   },
@@ -161,7 +162,7 @@ export const extensionsRules: RuleDefinition[] = [
       const el = ext(ctx, 'sts:InvoiceControl/sts:AuthorizedInvoices/sts:Prefix');
       const prefix = text(el);
       const branch = text(first(ctx.root, 'cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme/cbc:ID'));
-      if (prefix === undefined || branch === undefined || prefix === branch) return [];
+      if (prefix === undefined || branch === undefined || prefix === branch) return NONE;
       return [at(el, ctx, `prefijo "${prefix}"; punto de facturación "${branch}"`, branch, prefix)];
     },
   },
@@ -188,7 +189,7 @@ export const extensionsRules: RuleDefinition[] = [
     description: 'ProviderID must carry @schemeID (reported here when @schemeName is not 31; with 31 it is FAB22a).',
     check(ctx) {
       const el = ext(ctx, 'sts:SoftwareProvider/sts:ProviderID');
-      if (!el || (el.attrs.schemeID ?? '') !== '' || el.attrs.schemeName === '31') return [];
+      if (!el || (el.attrs.schemeID ?? '') !== '' || el.attrs.schemeName === '31') return NONE;
       return [atAttr(el, ctx, 'schemeID', 'atributo schemeID no informado')];
     },
   },
@@ -197,7 +198,7 @@ export const extensionsRules: RuleDefinition[] = [
     description: 'When ProviderID@schemeName is 31 (NIT), its DV must be given in @schemeID.',
     check(ctx) {
       const el = ext(ctx, 'sts:SoftwareProvider/sts:ProviderID');
-      if (!el || el.attrs.schemeName !== '31' || (el.attrs.schemeID ?? '') !== '') return [];
+      if (!el || el.attrs.schemeName !== '31' || (el.attrs.schemeID ?? '') !== '') return NONE;
       return [atAttr(el, ctx, 'schemeID', 'DV del NIT no informado')];
     },
   },
@@ -208,8 +209,8 @@ export const extensionsRules: RuleDefinition[] = [
       const el = ext(ctx, 'sts:SoftwareProvider/sts:ProviderID');
       const nit = text(el);
       const dv = el?.attrs.schemeID;
-      if (!el || !nit || !dv || el.attrs.schemeName !== '31' || !DIGITS.test(nit) || nit.length > 15) return [];
-      if (isValidNitDv(nit, dv)) return [];
+      if (!el || !nit || !dv || el.attrs.schemeName !== '31' || !DIGITS.test(nit) || nit.length > 15) return NONE;
+      if (isValidNitDv(nit, dv)) return NONE;
       const expected = computeNitDv(nit);
       return [atAttr(el, ctx, 'schemeID', `NIT ${nit}: DV informado "${dv}", calculado "${expected}"`, expected, dv)];
     },
@@ -219,7 +220,7 @@ export const extensionsRules: RuleDefinition[] = [
     description: 'ProviderID@schemeName must be 31 (NIT).',
     check(ctx) {
       const el = ext(ctx, 'sts:SoftwareProvider/sts:ProviderID');
-      if (!el || el.attrs.schemeName === '31') return [];
+      if (!el || el.attrs.schemeName === '31') return NONE;
       return [atAttr(el, ctx, 'schemeName', `informado: "${el.attrs.schemeName ?? ''}"`, '31', el.attrs.schemeName)];
     },
   },
@@ -233,7 +234,7 @@ export const extensionsRules: RuleDefinition[] = [
     description: 'SoftwareID@schemeAgencyID must be the literal 195.',
     check(ctx) {
       const el = ext(ctx, 'sts:SoftwareProvider/sts:SoftwareID');
-      if (!el || el.attrs.schemeAgencyID === DIAN_AGENCY_ID) return [];
+      if (!el || el.attrs.schemeAgencyID === DIAN_AGENCY_ID) return NONE;
       return [atAttr(el, ctx, 'schemeAgencyID', `informado: "${el.attrs.schemeAgencyID ?? ''}"`, DIAN_AGENCY_ID, el.attrs.schemeAgencyID)];
     },
   },
@@ -243,7 +244,7 @@ export const extensionsRules: RuleDefinition[] = [
     message: 'No informado el literal “CO, DIAN (Dirección de Impuestos y Aduanas Nacionales)”',
     check(ctx) {
       const el = ext(ctx, 'sts:SoftwareProvider/sts:SoftwareID');
-      if (!el || el.attrs.schemeAgencyName === DIAN_AGENCY_NAME) return [];
+      if (!el || el.attrs.schemeAgencyName === DIAN_AGENCY_NAME) return NONE;
       return [atAttr(el, ctx, 'schemeAgencyName', `informado: "${el.attrs.schemeAgencyName ?? ''}"`, DIAN_AGENCY_NAME, el.attrs.schemeAgencyName)];
     },
   },
@@ -263,7 +264,7 @@ export const extensionsRules: RuleDefinition[] = [
       const actual = text(el) ?? '';
       if (!softwareId || !number) return [at(el, ctx, 'no se puede recalcular: falta sts:SoftwareID o cbc:ID')];
       const expected = computeSoftwareSecurityCode(softwareId, ctx.softwarePin!, number);
-      if (actual.toLowerCase() === expected) return [];
+      if (actual.toLowerCase() === expected) return NONE;
       return [el ? at(el, ctx, `calculado: ${expected}; informado: ${actual || '(vacío)'}`, expected, actual) : missing(dianExtensions(ctx), ctx, 'sts:SoftwareSecurityCode', `calculado: ${expected}`)];
     },
   },
@@ -273,7 +274,7 @@ export const extensionsRules: RuleDefinition[] = [
     check(ctx) {
       const el = ext(ctx, 'sts:AuthorizationProvider/sts:AuthorizationProviderID');
       const v = text(el);
-      if (v === DIAN_NIT) return [];
+      if (v === DIAN_NIT) return NONE;
       return [el ? at(el, ctx, `informado: "${v}"; se espera ${DIAN_NIT}`, DIAN_NIT, v) : missing(dianExtensions(ctx), ctx, 'sts:AuthorizationProvider/sts:AuthorizationProviderID', `se espera ${DIAN_NIT}`)];
     },
   },
@@ -283,9 +284,9 @@ export const extensionsRules: RuleDefinition[] = [
     check(ctx) {
       const el = ext(ctx, 'sts:AuthorizationProvider/sts:AuthorizationProviderID');
       const nit = text(el);
-      if (!el || !nit || !DIGITS.test(nit) || nit.length > 15) return [];
+      if (!el || !nit || !DIGITS.test(nit) || nit.length > 15) return NONE;
       const dv = el.attrs.schemeID ?? '';
-      if (isValidNitDv(nit, dv)) return [];
+      if (isValidNitDv(nit, dv)) return NONE;
       const expected = computeNitDv(nit);
       return [atAttr(el, ctx, 'schemeID', `NIT ${nit}: DV informado "${dv}", calculado "${expected}"`, expected, dv)];
     },
@@ -295,7 +296,7 @@ export const extensionsRules: RuleDefinition[] = [
     description: 'AuthorizationProviderID@schemeName must be 31 (NIT).',
     check(ctx) {
       const el = ext(ctx, 'sts:AuthorizationProvider/sts:AuthorizationProviderID');
-      if (!el || el.attrs.schemeName === '31') return [];
+      if (!el || el.attrs.schemeName === '31') return NONE;
       return [atAttr(el, ctx, 'schemeName', `informado: "${el.attrs.schemeName ?? ''}"`, '31', el.attrs.schemeName)];
     },
   },

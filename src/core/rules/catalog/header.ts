@@ -15,30 +15,31 @@ import { computeCude, computeCufe } from '../../identity/index.js';
 import type { CufeFields } from '../../identity/index.js';
 import type { Decimal } from '../../money/decimal.js';
 import type { XmlElement } from '../../xml/parse.js';
+import { docIndex } from '../document-index.js';
 import { children } from '../../xml/query.js';
-import { all, at, cached, child, fastDecimal, first, lines, missing, monetaryTotal, text, rootChild } from '../helpers.js';
+import { at, cached, child, fastDecimal, first, lines, missing, text, rootChild, NONE } from '../helpers.js';
 import type { AuthorizedRange, DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 
 // --- Shared reads (exported for the other catalog groups) -----------------------------------
 
 /** The document's `cbc:IssueDate` text (trimmed), if any. */
 export function issueDate(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'h:issueDate', () => text(rootChild(ctx, 'cbc:IssueDate')));
+  return docIndex(ctx).header.issueDate;
 }
 
 /** The document's `cbc:CustomizationID` (operation type), if any. */
 export function customizationId(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'h:customizationId', () => text(rootChild(ctx, 'cbc:CustomizationID')));
+  return docIndex(ctx).header.customizationId;
 }
 
 /** `cbc:InvoiceTypeCode` of an invoice (undefined for notes). */
 export function invoiceTypeCode(ctx: RuleContext): string | undefined {
-  return ctx.kind === 'invoice' ? text(rootChild(ctx, 'cbc:InvoiceTypeCode')) : undefined;
+  return ctx.kind === 'invoice' ? docIndex(ctx).header.invoiceTypeCode : undefined;
 }
 
 /** `cbc:DocumentCurrencyCode` text, if any. */
 export function documentCurrency(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'h:currency', () => text(rootChild(ctx, 'cbc:DocumentCurrencyCode')));
+  return docIndex(ctx).header.documentCurrency;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -74,12 +75,12 @@ export function legacy(finding: Finding): Finding {
 
 /** `sts:DianExtensions` of the document (the first one), if any. */
 export function dianExtensions(ctx: RuleContext): XmlElement | undefined {
-  return cached(ctx, 'h:dianExt', () => dianExtensionsAll(ctx)[0]);
+  return docIndex(ctx).dianExtensions;
 }
 
 /** Every `sts:DianExtensions` under `ext:UBLExtensions`. */
-export function dianExtensionsAll(ctx: RuleContext): XmlElement[] {
-  return cached(ctx, 'h:dianExtAll', () => all(ctx.root, 'ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/sts:DianExtensions'));
+export function dianExtensionsAll(ctx: RuleContext): readonly XmlElement[] {
+  return docIndex(ctx).dianExtensionsAll;
 }
 
 /** `sts:InvoiceControl` (numbering range data), if any. */
@@ -142,40 +143,8 @@ const DIGITS = /^\d+$/;
 /** Presence of a non-empty header element. */
 function present(ctx: RuleContext, qname: string, detail: string): Finding[] {
   const el = rootChild(ctx, qname);
-  if (el && el.text.trim() !== '') return [];
+  if (el && el.text.trim() !== '') return NONE;
   return [el ? at(el, ctx, detail) : missing(ctx.root, ctx, qname, detail)];
-}
-
-// --- Amount walk (FAD15b, VLR01) ------------------------------------------------------------
-
-/** Elements outside `ext:UBLExtensions` that carry `@currencyID`, and every percentage element. */
-interface AmountScan {
-  amounts: XmlElement[];
-  rates: XmlElement[];
-}
-
-function visitAmount(el: XmlElement, out: AmountScan): void {
-  if (el.attrs.currencyID !== undefined) out.amounts.push(el);
-  else if (el.qname === 'cbc:Percent' || el.qname === 'cbc:MultiplierFactorNumeric') out.rates.push(el);
-}
-
-function scanAmounts(ctx: RuleContext): AmountScan {
-  return cached(ctx, 'h:amountScan', () => {
-    const out: AmountScan = { amounts: [], rates: [] };
-    const stack: XmlElement[] = [];
-    for (const c of ctx.root.children) if (c.qname !== 'ext:UBLExtensions') stack.push(c);
-    // Same visiting order as a plain stack walk (last child first).
-    while (stack.length > 0) {
-      const el = stack.pop()!;
-      visitAmount(el, out);
-      const kids = el.children;
-      // Trailing leaves would be popped right away, last first: visit them now instead.
-      let last = kids.length - 1;
-      while (last >= 0 && kids[last]!.children.length === 0) visitAmount(kids[last--]!, out);
-      for (let i = 0; i <= last; i++) stack.push(kids[i]!);
-    }
-    return out;
-  });
 }
 
 // --- CUFE / CUDE --------------------------------------------------------------------------------
@@ -203,14 +172,24 @@ export function cufeAmount(raw: string | undefined): string {
   return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
 }
 
-/** Document TaxTotal amount of one tax code (0.00 when absent), as DIAN puts it in the chain. */
-function taxSlot(ctx: RuleContext, code: string): string {
-  let total: Decimal | undefined;
-  for (const tt of children(ctx.root, 'cac:TaxTotal')) {
-    if (text(tt, 'cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:ID') !== code) continue;
-    const d = fastDecimal(text(tt, 'cbc:TaxAmount') ?? '');
-    if (d) total = total ? total.add(d) : d;
+/**
+ * Document TaxTotal amounts per tax code (the code is the block's first
+ * TaxSubtotal/TaxCategory/TaxScheme/ID), summed in document order.
+ */
+function taxSlotTotals(ctx: RuleContext): Map<string, Decimal> {
+  const totals = new Map<string, Decimal>();
+  for (const t of docIndex(ctx).taxes.header) {
+    const code = text(t.el, 'cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:ID');
+    if (code === undefined || t.amount === undefined) continue;
+    const prev = totals.get(code);
+    totals.set(code, prev ? prev.add(t.amount) : t.amount);
   }
+  return totals;
+}
+
+/** Document TaxTotal amount of one tax code (0.00 when absent), as DIAN puts it in the chain. */
+function taxSlot(totals: ReadonlyMap<string, Decimal>, code: string): string {
+  const total = totals.get(code);
   return total ? cufeAmount(`${total.units < 0n ? '-' : ''}${formatDecimal(total)}`) : '0.00';
 }
 
@@ -223,32 +202,35 @@ function formatDecimal(d: Decimal): string {
 
 /** The CUFE/CUDE fields read from the document (missing values as empty strings). */
 export function uniqueCodeFields(ctx: RuleContext): CufeFields {
-  const mt = monetaryTotal(ctx);
-  const supplier = first(ctx.root, 'cac:AccountingSupplierParty/cac:Party');
-  const customer = first(ctx.root, 'cac:AccountingCustomerParty/cac:Party');
+  const ix = docIndex(ctx);
+  const mt = ix.monetary?.el;
+  const supplier = ix.supplierParty;
+  const customer = ix.customerParty;
+  const slots = taxSlotTotals(ctx);
   return {
-    number: text(rootChild(ctx, 'cbc:ID')) ?? '',
-    issueDate: issueDate(ctx) ?? '',
-    issueTime: text(rootChild(ctx, 'cbc:IssueTime')) ?? '',
+    number: ix.header.id ?? '',
+    issueDate: ix.header.issueDate ?? '',
+    issueTime: ix.header.issueTime ?? '',
     lineExtensionAmount: cufeAmount(text(mt, 'cbc:LineExtensionAmount')),
-    ivaAmount: taxSlot(ctx, '01'),
-    incAmount: taxSlot(ctx, '04'),
-    icaAmount: taxSlot(ctx, '03'),
+    ivaAmount: taxSlot(slots, '01'),
+    incAmount: taxSlot(slots, '04'),
+    icaAmount: taxSlot(slots, '03'),
     payableAmount: cufeAmount(text(mt, 'cbc:PayableAmount')),
     supplierId: text(supplier, 'cac:PartyTaxScheme/cbc:CompanyID') ?? '',
     customerId: text(customer, 'cac:PartyTaxScheme/cbc:CompanyID') ?? text(customer, 'cac:PartyIdentification/cbc:ID') ?? '',
-    environment: text(rootChild(ctx, 'cbc:ProfileExecutionID')) ?? '',
+    environment: ix.header.profileExecutionId ?? '',
   };
 }
 
 function uniqueCodeCheck(ctx: RuleContext, secret: string, compute: (f: CufeFields, s: string) => string): Finding[] {
   const uuid = rootChild(ctx, 'cbc:UUID');
   const fields = uniqueCodeFields(ctx);
-  const empty = Object.entries(fields).find(([, v]) => v === '');
-  if (empty) return [at(uuid, ctx, `no se puede recalcular: falta el dato "${empty[0]}" en el documento`)];
+  for (const name in fields) {
+    if (fields[name as keyof CufeFields] === '') return [at(uuid, ctx, `no se puede recalcular: falta el dato "${name}" en el documento`)];
+  }
   const expected = compute(fields, secret);
   const actual = text(uuid) ?? '';
-  if (actual.toLowerCase() === expected) return [];
+  if (actual.toLowerCase() === expected) return NONE;
   return [at(uuid, ctx, `calculado: ${expected}; informado: ${actual || '(vacío)'}`, expected, actual)];
 }
 
@@ -293,7 +275,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:UBLVersionID');
       const v = text(el);
-      if (v === 'UBL 2.1') return [];
+      if (v === 'UBL 2.1') return NONE;
       return [el ? at(el, ctx, `valor informado: "${v}"; se espera "UBL 2.1"`, 'UBL 2.1', v) : missing(ctx.root, ctx, 'cbc:UBLVersionID', 'elemento ausente')];
     },
   },
@@ -305,7 +287,7 @@ export const headerRules: RuleDefinition[] = [
       const v = text(el);
       if (!el || !v) return [missing(ctx.root, ctx, 'cbc:CustomizationID', 'tipo de operación no informado')];
       const op = operationType(v, OPERATION_SCOPE[ctx.kind]);
-      if (op) return [];
+      if (op) return NONE;
       if (LEGACY_OPERATION[ctx.kind].has(v)) {
         return [legacy(at(el, ctx, `"${v}" es un código de tipo de operación anterior al Anexo 1.9 (tabla 13.1.5); DIAN puede rechazarlo hoy`, undefined, v))];
       }
@@ -319,7 +301,7 @@ export const headerRules: RuleDefinition[] = [
       const el = rootChild(ctx, 'cbc:ProfileID');
       const v = text(el);
       const expected = PROFILE_ID[ctx.kind];
-      if (v === expected) return [];
+      if (v === expected) return NONE;
       if (v === LEGACY_PROFILE_ID) return [legacy(at(el, ctx, `"${v}" es el literal de 2019; se espera "${expected}"`, expected, v))];
       return [el ? at(el, ctx, `valor informado: "${v}"; se espera "${expected}"`, expected, v) : missing(ctx.root, ctx, 'cbc:ProfileID', `se espera "${expected}"`)];
     },
@@ -330,7 +312,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:ProfileExecutionID');
       const v = text(el);
-      if (v !== undefined && ENVIRONMENTS.has(v)) return [];
+      if (v !== undefined && ENVIRONMENTS.has(v)) return NONE;
       return [el ? at(el, ctx, `valor informado: "${v}"`, '1|2', v) : missing(ctx.root, ctx, 'cbc:ProfileExecutionID')];
     },
   },
@@ -345,7 +327,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:ID');
       const v = el?.text ?? '';
-      if (v === '' || ALPHANUMERIC.test(v)) return [];
+      if (v === '' || ALPHANUMERIC.test(v)) return NONE;
       return [at(el, ctx, `número informado: "${v}"`, undefined, v)];
     },
   },
@@ -355,7 +337,7 @@ export const headerRules: RuleDefinition[] = [
     description: 'The invoice number must exist in an authorized numbering range of the issuer (resolution + prefix; not for type 03).',
     requires: ['authorizedRanges'],
     check(ctx) {
-      if (invoiceTypeCode(ctx) === '03') return [];
+      if (invoiceTypeCode(ctx) === '03') return NONE;
       const el = rootChild(ctx, 'cbc:ID');
       const id = text(el) ?? '';
       const range = matchedRange(ctx);
@@ -363,7 +345,7 @@ export const headerRules: RuleDefinition[] = [
         const rest = id.slice(range.prefix.length);
         if (DIGITS.test(rest)) {
           const n = Number(rest);
-          if (n >= range.from && n <= range.to) return [];
+          if (n >= range.from && n <= range.to) return NONE;
         }
       }
       const resolution = text(invoiceControl(ctx), 'sts:InvoiceAuthorization') ?? '(sin resolución)';
@@ -376,7 +358,7 @@ export const headerRules: RuleDefinition[] = [
     requires: ['technicalKey'],
     // Contingency type 03 hashes the software PIN instead of the technical key (docs/decisions.md #8).
     check: (ctx) => {
-      if (text(ctx.root, 'cbc:InvoiceTypeCode') === '03') return ctx.softwarePin ? uniqueCodeCheck(ctx, ctx.softwarePin, computeCufe) : [];
+      if (docIndex(ctx).header.invoiceTypeCode === '03') return ctx.softwarePin ? uniqueCodeCheck(ctx, ctx.softwarePin, computeCufe) : [];
       return uniqueCodeCheck(ctx, ctx.technicalKey!, computeCufe);
     },
   },
@@ -394,7 +376,7 @@ export const headerRules: RuleDefinition[] = [
       if (!uuid) return [missing(ctx.root, ctx, 'cbc:UUID')];
       const v = uuid.attrs.schemeID;
       const env = text(rootChild(ctx, 'cbc:ProfileExecutionID'));
-      if (v !== undefined && ENVIRONMENTS.has(v) && (env === undefined || !ENVIRONMENTS.has(env) || env === v)) return [];
+      if (v !== undefined && ENVIRONMENTS.has(v) && (env === undefined || !ENVIRONMENTS.has(env) || env === v)) return NONE;
       return [{ path: `${at(uuid, ctx).path}/@schemeID`, detail: `@schemeID informado: "${v ?? ''}"; ProfileExecutionID: "${env ?? ''}"`, expected: env, actual: v }];
     },
   },
@@ -403,9 +385,9 @@ export const headerRules: RuleDefinition[] = [
     description: 'UUID@schemeName must be the CUFE algorithm CUFE-SHA384.',
     check(ctx) {
       const uuid = rootChild(ctx, 'cbc:UUID');
-      if (!uuid) return [];
+      if (!uuid) return NONE;
       const v = uuid.attrs.schemeName;
-      if (v === UUID_SCHEME[ctx.kind]) return [];
+      if (v === UUID_SCHEME[ctx.kind]) return NONE;
       return [{ path: `${at(uuid, ctx).path}/@schemeName`, detail: `algoritmo informado: "${v ?? ''}"; se espera "${UUID_SCHEME[ctx.kind]}"`, expected: UUID_SCHEME[ctx.kind], actual: v }];
     },
   },
@@ -416,7 +398,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const range = matchedRange(ctx);
       const d = issueDate(ctx);
-      if (!range || d === undefined || d >= range.startDate) return [];
+      if (!range || d === undefined || d >= range.startDate) return NONE;
       return [at(rootChild(ctx, 'cbc:IssueDate'), ctx, `fecha de emisión ${d}; inicio de la autorización ${range.startDate}`, range.startDate, d)];
     },
   },
@@ -427,7 +409,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const range = matchedRange(ctx);
       const d = issueDate(ctx);
-      if (!range || d === undefined || d <= range.endDate) return [];
+      if (!range || d === undefined || d <= range.endDate) return NONE;
       return [at(rootChild(ctx, 'cbc:IssueDate'), ctx, `fecha de emisión ${d}; fin de la autorización ${range.endDate}`, range.endDate, d)];
     },
   },
@@ -439,7 +421,7 @@ export const headerRules: RuleDefinition[] = [
       const el = rootChild(ctx, 'cbc:IssueDate');
       const issued = dayNumber(issueDate(ctx));
       const received = dayNumber(ctx.receptionDate);
-      if (issued === undefined || received === undefined || received - issued <= 10) return [];
+      if (issued === undefined || received === undefined || received - issued <= 10) return NONE;
       return [at(el, ctx, `fecha de emisión ${issueDate(ctx)}; fecha de recepción ${ctx.receptionDate} (más de 10 días)`, undefined, issueDate(ctx))];
     },
   },
@@ -451,9 +433,9 @@ export const headerRules: RuleDefinition[] = [
       const el = rootChild(ctx, 'cbc:IssueDate');
       const issued = dayNumber(issueDate(ctx));
       const received = dayNumber(ctx.receptionDate);
-      if (received === undefined) return [];
+      if (received === undefined) return NONE;
       if (issued === undefined) return [el ? at(el, ctx, `fecha de emisión inválida: "${issueDate(ctx)}"`) : missing(ctx.root, ctx, 'cbc:IssueDate')];
-      if (issued - received <= 10) return [];
+      if (issued - received <= 10) return NONE;
       return [at(el, ctx, `fecha de emisión ${issueDate(ctx)}; fecha de recepción ${ctx.receptionDate}`, undefined, issueDate(ctx))];
     },
   },
@@ -461,12 +443,12 @@ export const headerRules: RuleDefinition[] = [
     ids: { invoice: 'FAD09e', 'credit-note': 'CAD09e', 'debit-note': 'DAD09e' },
     description: 'IssueDate must equal the date (Colombia time) of xades:SigningTime; in force for documents issued from 2024-05-01.',
     check(ctx) {
-      if (!inForce(ctx, FAD09E_SINCE)) return [];
+      if (!inForce(ctx, FAD09E_SINCE)) return NONE;
       const st = signingTime(ctx);
-      if (!st) return [];
+      if (!st) return NONE;
       const signed = colombianDate(st.text);
       const d = issueDate(ctx);
-      if (signed === undefined || d === undefined || signed === d) return [];
+      if (signed === undefined || d === undefined || signed === d) return NONE;
       return [at(rootChild(ctx, 'cbc:IssueDate'), ctx, `fecha de emisión ${d}; fecha de firma ${signed}`, signed, d)];
     },
   },
@@ -476,7 +458,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:IssueTime');
       const v = text(el);
-      if (v !== undefined && ISSUE_TIME.test(v)) return [];
+      if (v !== undefined && ISSUE_TIME.test(v)) return NONE;
       return [el ? at(el, ctx, `hora informada: "${v}"; formato esperado HH:MM:SS-05:00`, 'HH:MM:SS-05:00', v) : missing(ctx.root, ctx, 'cbc:IssueTime')];
     },
   },
@@ -486,7 +468,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:InvoiceTypeCode');
       const v = text(el);
-      if (v !== undefined && codeListHas('invoiceTypes', v)) return [];
+      if (v !== undefined && codeListHas('invoiceTypes', v)) return NONE;
       return [el ? at(el, ctx, `valor informado: "${v}"`, undefined, v) : missing(ctx.root, ctx, 'cbc:InvoiceTypeCode')];
     },
   },
@@ -496,7 +478,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:InvoiceTypeCode');
       const v = text(el);
-      if (v === undefined || !codeListHas('invoiceTypes', v) || INVOICE_TYPES.has(v)) return [];
+      if (v === undefined || !codeListHas('invoiceTypes', v) || INVOICE_TYPES.has(v)) return NONE;
       return [at(el, ctx, `"${v}" no es un tipo de factura (01, 02, 03, 04)`, undefined, v)];
     },
   },
@@ -506,7 +488,7 @@ export const headerRules: RuleDefinition[] = [
     check(ctx) {
       const el = rootChild(ctx, 'cbc:DocumentCurrencyCode');
       const v = documentCurrency(ctx);
-      if (v !== undefined && codeListHas('currencies', v)) return [];
+      if (v !== undefined && codeListHas('currencies', v)) return NONE;
       return [el ? at(el, ctx, `moneda informada: "${v}"`, undefined, v) : missing(ctx.root, ctx, 'cbc:DocumentCurrencyCode')];
     },
   },
@@ -516,15 +498,17 @@ export const headerRules: RuleDefinition[] = [
       'Every @currencyID must equal DocumentCurrencyCode (the ~30 Anexo rows "remítase a FAD15b": FAS03, FAU03, FAX08 …). Not checked inside ext:UBLExtensions (DIAN does not validate custom extensions) nor on cac:ItemPriceExtension/cbc:Amount (foreign-currency item price in DIAN\'s v1.9 samples).',
     check(ctx) {
       const dcc = documentCurrency(ctx);
-      if (!dcc) return [];
-      const out: Finding[] = [];
-      for (const el of scanAmounts(ctx).amounts) {
-        const c = el.attrs.currencyID;
+      if (!dcc) return NONE;
+      const { amounts, currencies } = docIndex(ctx);
+      let out: Finding[] | undefined;
+      for (let i = 0; i < amounts.length; i++) {
+        const c = currencies[i]!;
         if (c === dcc) continue;
+        const el = amounts[i]!;
         if (el.qname === 'cbc:Amount' && el.parent?.qname === 'cac:ItemPriceExtension') continue;
-        out.push({ path: `${at(el, ctx).path}/@currencyID`, detail: `@currencyID "${c}" distinto de DocumentCurrencyCode "${dcc}"`, expected: dcc, actual: c });
+        (out ??= []).push({ path: `${at(el, ctx).path}/@currencyID`, detail: `@currencyID "${c}" distinto de DocumentCurrencyCode "${dcc}"`, expected: dcc, actual: c });
       }
-      return out;
+      return out ?? NONE;
     },
   },
   {
@@ -534,7 +518,7 @@ export const headerRules: RuleDefinition[] = [
       const el = rootChild(ctx, 'cbc:LineCountNumeric');
       const n = lines(ctx).length;
       const v = text(el);
-      if (v !== undefined && DIGITS.test(v) && Number(v) === n) return [];
+      if (v !== undefined && DIGITS.test(v) && Number(v) === n) return NONE;
       return [el ? at(el, ctx, `informado: "${v}"; líneas en el documento: ${n}`, String(n), v) : missing(ctx.root, ctx, 'cbc:LineCountNumeric', `líneas en el documento: ${n}`)];
     },
   },
@@ -542,16 +526,15 @@ export const headerRules: RuleDefinition[] = [
     ids: { invoice: 'VLR01', 'credit-note': 'VLR01', 'debit-note': 'VLR01' },
     description: 'No monetary amount or percentage may be negative, except PayableRoundingAmount (in force from 2020-08-01).',
     check(ctx) {
-      if (!inForce(ctx, VLR01_SINCE)) return [];
-      const scan = scanAmounts(ctx);
+      if (!inForce(ctx, VLR01_SINCE)) return NONE;
+      const ix = docIndex(ctx);
+      if (ix.negativeAmounts.length === 0 && ix.negativeRates.length === 0) return NONE;
       const out: Finding[] = [];
-      for (const el of scan.amounts) {
+      for (const el of ix.negativeAmounts) {
         if (el.qname === 'cbc:PayableRoundingAmount') continue;
-        if (el.text.trim().startsWith('-')) out.push(at(el, ctx, `valor negativo: ${el.text.trim()}`, undefined, el.text.trim()));
+        out.push(at(el, ctx, `valor negativo: ${el.text.trim()}`, undefined, el.text.trim()));
       }
-      for (const el of scan.rates) {
-        if (el.text.trim().startsWith('-')) out.push(at(el, ctx, `porcentaje negativo: ${el.text.trim()}`, undefined, el.text.trim()));
-      }
+      for (const el of ix.negativeRates) out.push(at(el, ctx, `porcentaje negativo: ${el.text.trim()}`, undefined, el.text.trim()));
       return out;
     },
   },
@@ -584,7 +567,7 @@ function numberInRangeRules(): RuleDefinition[] {
       description: 'The number after the prefix must not be below sts:From of the declared range (not for type 03).',
       check(ctx) {
         const r = parse(ctx);
-        if (!r || r.n === undefined || r.n >= r.from) return [];
+        if (!r || r.n === undefined || r.n >= r.from) return NONE;
         return [at(r.el, ctx, `número ${r.n}; inicio del rango ${r.from}`, String(r.from), String(r.n))];
       },
     },
@@ -593,7 +576,7 @@ function numberInRangeRules(): RuleDefinition[] {
       description: 'The number after the prefix must not exceed sts:To of the declared range (not for type 03).',
       check(ctx) {
         const r = parse(ctx);
-        if (!r || r.n === undefined || r.n <= r.to) return [];
+        if (!r || r.n === undefined || r.n <= r.to) return NONE;
         return [at(r.el, ctx, `número ${r.n}; fin del rango ${r.to}`, String(r.to), String(r.n))];
       },
     },
@@ -602,7 +585,7 @@ function numberInRangeRules(): RuleDefinition[] {
       description: 'The document number must be the declared prefix followed by digits (a number of the declared range).',
       check(ctx) {
         const r = parse(ctx);
-        if (!r || r.n !== undefined) return [];
+        if (!r || r.n !== undefined) return NONE;
         return [at(r.el, ctx, `"${r.id}" no es el prefijo "${r.prefix}" seguido de un consecutivo numérico`, undefined, r.id)];
       },
     },

@@ -13,9 +13,10 @@
 import { identificationType, productStandardScheme, unitOfMeasure } from '../../codelists/index.js';
 import { Decimal } from '../../money/decimal.js';
 import type { XmlElement } from '../../xml/parse.js';
-import { all, at, cached, child, LINE_NAME, lines, missing, num, QUANTITY_NAME, text, within, rootChild } from '../helpers.js';
+import { docIndex } from '../document-index.js';
+import type { LineView } from '../document-index.js';
+import { all, at, cached, child, LINE_NAME, lines, missing, num, QUANTITY_NAME, text, within, each, NONE } from '../helpers.js';
 import type { Finding, RuleContext, RuleDefinition, Severity } from '../types.js';
-import { taxModel } from './taxes.js';
 
 const NOTIFICATION: Severity = 'notification';
 const REJECTION: Severity = 'rejection';
@@ -23,12 +24,12 @@ const HUNDRED = Decimal.of(100);
 
 /** Operation type (cbc:CustomizationID) of the document. */
 function customization(ctx: RuleContext): string | undefined {
-  return cached(ctx, 'lines:customization', () => text(rootChild(ctx, 'cbc:CustomizationID')));
+  return docIndex(ctx).header.customizationId;
 }
 
 /** True for an export invoice (InvoiceTypeCode 02). */
 function isExport(ctx: RuleContext): boolean {
-  return ctx.kind === 'invoice' && text(rootChild(ctx, 'cbc:InvoiceTypeCode')) === '02';
+  return ctx.kind === 'invoice' && docIndex(ctx).header.invoiceTypeCode === '02';
 }
 
 /** Operation type 11: mandates (table 13.1.5.1). */
@@ -42,90 +43,15 @@ const UNSPSC = /^\d{8}$/;
 const TARIFF_HEADING = /^\d{10}$/;
 const GTIN = /^(\d{8}|\d{12}|\d{13}|\d{14})$/;
 
-/** A parsed AllowanceCharge (document or line level). */
-interface AllowanceView {
-  readonly el: XmlElement;
-  readonly indicatorEl: XmlElement | undefined;
-  /** true = charge, false = discount, undefined = missing or invalid indicator. */
-  readonly isCharge: boolean | undefined;
-  readonly multiplierEl: XmlElement | undefined;
-  readonly multiplier: Decimal | undefined;
-  readonly amountEl: XmlElement | undefined;
-  readonly amount: Decimal | undefined;
-  readonly baseEl: XmlElement | undefined;
-  readonly base: Decimal | undefined;
-}
-
-function readAllowance(el: XmlElement): AllowanceView {
-  const indicatorEl = child(el, 'cbc:ChargeIndicator');
-  const indicator = text(indicatorEl);
-  const multiplierEl = child(el, 'cbc:MultiplierFactorNumeric');
-  const amountEl = child(el, 'cbc:Amount');
-  const baseEl = child(el, 'cbc:BaseAmount');
-  return {
-    el,
-    indicatorEl,
-    isCharge: indicator === 'true' ? true : indicator === 'false' ? false : undefined,
-    multiplierEl,
-    multiplier: num(multiplierEl),
-    amountEl,
-    amount: num(amountEl),
-    baseEl,
-    base: num(baseEl),
-  };
-}
-
-function readAllowances(parent: XmlElement): AllowanceView[] {
-  const out: AllowanceView[] = [];
-  for (const c of parent.children) if (c.qname === 'cac:AllowanceCharge') out.push(readAllowance(c));
-  return out;
-}
-
-/** One line with the values the line rules share, parsed once per run. */
-interface LineView {
-  readonly el: XmlElement;
-  readonly quantityEl: XmlElement | undefined;
-  readonly quantity: Decimal | undefined;
-  readonly extensionEl: XmlElement | undefined;
-  readonly extension: Decimal | undefined;
-  readonly priceEl: XmlElement | undefined;
-  readonly priceAmountEl: XmlElement | undefined;
-  readonly price: Decimal | undefined;
-  readonly baseQuantityEl: XmlElement | undefined;
-  readonly baseQuantity: Decimal | undefined;
-  readonly item: XmlElement | undefined;
-  readonly allowances: readonly AllowanceView[];
-}
-
-function lineViews(ctx: RuleContext): LineView[] {
-  return cached(ctx, 'lines:views', () =>
-    taxModel(ctx).lines.map((line) => {
-      const el = line.el;
-      const priceEl = child(el, 'cac:Price');
-      const priceAmountEl = child(priceEl, 'cbc:PriceAmount');
-      const baseQuantityEl = child(priceEl, 'cbc:BaseQuantity');
-      return {
-        el,
-        quantityEl: line.quantityEl,
-        quantity: line.quantity,
-        extensionEl: line.extensionEl,
-        extension: line.extension,
-        priceEl,
-        priceAmountEl,
-        price: num(priceAmountEl),
-        baseQuantityEl,
-        baseQuantity: num(baseQuantityEl),
-        item: child(el, 'cac:Item'),
-        allowances: readAllowances(el),
-      };
-    }),
-  );
+/** The document's lines with the values the line rules share (from the run's index). */
+function lineViews(ctx: RuleContext): readonly LineView[] {
+  return docIndex(ctx).lines;
 }
 
 /** Findings for a required, non-empty child element. */
 function requireText(ctx: RuleContext, parent: XmlElement, qname: string, detail: string): Finding[] {
   const el = child(parent, qname);
-  if (el && el.text.trim() !== '') return [];
+  if (el && el.text.trim() !== '') return NONE;
   return el ? [at(el, ctx, detail)] : [missing(parent, ctx, qname, detail)];
 }
 
@@ -145,17 +71,18 @@ function validGtin(code: string): boolean {
 
 /** The item's StandardItemIdentification/cbc:ID elements. */
 function standardIds(ctx: RuleContext): { line: LineView; id: XmlElement }[] {
-  return cached(ctx, 'lines:standardIds', () => lineViews(ctx).flatMap((line) => all(line.item, 'cac:StandardItemIdentification/cbc:ID').map((id) => ({ line, id }))));
+  return cached(ctx, 'lines:standardIds', () => {
+    const out: { line: LineView; id: XmlElement }[] = [];
+    for (const line of lineViews(ctx)) for (const id of line.standardIds) out.push({ line, id });
+    return out;
+  });
 }
 
 /** Mandate principal (InformationContentProviderParty) of each line that has one. */
 function principals(ctx: RuleContext): { line: LineView; party: XmlElement }[] {
   return cached(ctx, 'lines:principals', () => {
     const out: { line: LineView; party: XmlElement }[] = [];
-    for (const line of lineViews(ctx)) {
-      const party = child(line.item, 'cac:InformationContentProviderParty');
-      if (party) out.push({ line, party });
-    }
+    for (const line of lineViews(ctx)) if (line.principal) out.push({ line, party: line.principal });
     return out;
   });
 }
@@ -166,7 +93,7 @@ export const linesRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FAV01', 'credit-note': 'CAV01', 'debit-note': 'DAV01' },
     description: 'The document must have at least one line.',
-    check: (ctx) => (lines(ctx).length > 0 ? [] : [missing(ctx.root, ctx, LINE_NAME[ctx.kind], 'el documento no tiene líneas')]),
+    check: (ctx) => (lines(ctx).length > 0 ? NONE : [missing(ctx.root, ctx, LINE_NAME[ctx.kind], 'el documento no tiene líneas')]),
   },
   {
     ids: { invoice: 'FAV02', 'credit-note': 'CAV02', 'debit-note': 'DAV02' },
@@ -175,7 +102,7 @@ export const linesRules: RuleDefinition[] = [
       const out: Finding[] = [];
       const seen = new Set<string>();
       lineViews(ctx).forEach((l, i) => {
-        const idEl = child(l.el, 'cbc:ID');
+        const idEl = l.idEl;
         const id = text(idEl) ?? '';
         if (seen.has(id)) out.push(at(idEl ?? l.el, ctx, `número de línea "${id}" repetido`, String(i + 1), id));
         else if (id !== String(i + 1)) out.push(idEl ? at(idEl, ctx, `línea ${i + 1} numerada "${id}"`, String(i + 1), id) : missing(l.el, ctx, 'cbc:ID', `línea ${i + 1} sin número`));
@@ -189,10 +116,10 @@ export const linesRules: RuleDefinition[] = [
     description: 'AIU invoices (operation type 09): a line Note must start with "Contrato de servicios AIU por concepto de:" (20 to 5000 characters).',
     message: 'En contratos AIU, la nota de la línea debe iniciar con "Contrato de servicios AIU por concepto de:" y tener entre 20 y 5000 caracteres',
     check(ctx) {
-      if (customization(ctx) !== AIU) return [];
+      if (customization(ctx) !== AIU) return NONE;
       const views = lineViews(ctx);
       const notes = views.flatMap((l) => all(l.el, 'cbc:Note')).filter((n) => n.text.trim().toLowerCase().startsWith(AIU_NOTE_PREFIX));
-      if (notes.length === 0) return views[0] ? [missing(views[0].el, ctx, 'cbc:Note', 'ninguna línea informa el concepto del contrato AIU')] : [];
+      if (notes.length === 0) return views[0] ? [missing(views[0].el, ctx, 'cbc:Note', 'ninguna línea informa el concepto del contrato AIU')] : NONE;
       return notes.filter((n) => n.text.trim().length < 20 || n.text.trim().length > 5000).map((n) => at(n, ctx, `longitud ${n.text.trim().length}`));
     },
   },
@@ -270,9 +197,9 @@ export const linesRules: RuleDefinition[] = [
     check: (ctx) =>
       customization(ctx) !== MANDATES
         ? []
-        : lineViews(ctx).flatMap((l) => {
-            const idEl = child(l.el, 'cbc:ID');
-            return idEl && (idEl.attrs.schemeID ?? '').trim() === '' ? [attrFinding(idEl, ctx, 'schemeID', 'atributo schemeID vacío o no informado')] : [];
+        : each(lineViews(ctx), ctx, (l) => {
+            const idEl = l.idEl;
+            return idEl && (idEl.attrs.schemeID ?? '').trim() === '' ? [attrFinding(idEl, ctx, 'schemeID', 'atributo schemeID vacío o no informado')] : NONE;
           }),
   },
   {
@@ -281,10 +208,10 @@ export const linesRules: RuleDefinition[] = [
     check: (ctx) =>
       customization(ctx) !== MANDATES
         ? []
-        : lineViews(ctx).flatMap((l) => {
-            const idEl = child(l.el, 'cbc:ID');
+        : each(lineViews(ctx), ctx, (l) => {
+            const idEl = l.idEl;
             const v = idEl?.attrs.schemeID?.trim();
-            return idEl && v && !MANDATE_LINE_SCHEMES.has(v) ? [attrFinding(idEl, ctx, 'schemeID', `valor "${v}"; valores de la tabla 13.3.13: 0, 1`, undefined, v)] : [];
+            return idEl && v && !MANDATE_LINE_SCHEMES.has(v) ? [attrFinding(idEl, ctx, 'schemeID', `valor "${v}"; valores de la tabla 13.3.13: 0, 1`, undefined, v)] : NONE;
           }),
   },
 
@@ -294,28 +221,28 @@ export const linesRules: RuleDefinition[] = [
     description: 'A line with LineExtensionAmount 0 (free of charge) must carry PricingReference with the commercial value.',
     check: (ctx) =>
       lineViews(ctx)
-        .filter((l) => l.extension?.isZero() && !child(l.el, 'cac:PricingReference'))
+        .filter((l) => l.extension?.isZero() && !l.pricingReferenceEl)
         .map((l) => missing(l.el, ctx, 'cac:PricingReference', 'línea con valor 0.00 sin precio de referencia')),
   },
   {
     ids: { 'credit-note': 'CAW02' },
     description: 'PricingReference must contain AlternativeConditionPrice.',
     check: (ctx) =>
-      lineViews(ctx).flatMap((l) => {
-        const pr = child(l.el, 'cac:PricingReference');
-        return pr && !child(pr, 'cac:AlternativeConditionPrice') ? [missing(pr, ctx, 'cac:AlternativeConditionPrice', 'grupo no informado')] : [];
+      each(lineViews(ctx), ctx, (l) => {
+        const pr = l.pricingReferenceEl;
+        return pr && !child(pr, 'cac:AlternativeConditionPrice') ? [missing(pr, ctx, 'cac:AlternativeConditionPrice', 'grupo no informado')] : NONE;
       }),
   },
   {
     ids: { invoice: 'FAW03' },
     description: 'When PricingReference is given, AlternativeConditionPrice/PriceAmount (reference price) must be present and not zero.',
     check: (ctx) =>
-      lineViews(ctx).flatMap((l) => {
-        const pr = child(l.el, 'cac:PricingReference');
-        if (!pr) return [];
+      each(lineViews(ctx), ctx, (l) => {
+        const pr = l.pricingReferenceEl;
+        if (!pr) return NONE;
         const el = child(child(pr, 'cac:AlternativeConditionPrice'), 'cbc:PriceAmount');
         const v = num(el);
-        if (v && !v.isZero()) return [];
+        if (v && !v.isZero()) return NONE;
         return [el ? at(el, ctx, `precio de referencia "${text(el)}"`) : missing(pr, ctx, 'cac:AlternativeConditionPrice/cbc:PriceAmount', 'precio de referencia no informado')];
       }),
   },
@@ -329,17 +256,17 @@ export const linesRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FAZ02', 'credit-note': 'CAZ02', 'debit-note': 'DAZ02' },
     description: 'Item/Description must be present and not empty.',
-    check: (ctx) => lineViews(ctx).flatMap((l) => (l.item ? requireText(ctx, l.item, 'cbc:Description', 'descripción del artículo no informada') : [])),
+    check: (ctx) => each(lineViews(ctx), ctx, (l) => (l.item ? requireText(ctx, l.item, 'cbc:Description', 'descripción del artículo no informada') : [])),
   },
   {
     ids: { invoice: 'FAZ04' },
     description: 'Export invoices (type 02): Item/BrandName should be given.',
-    check: (ctx) => (isExport(ctx) ? lineViews(ctx).flatMap((l) => (l.item ? requireText(ctx, l.item, 'cbc:BrandName', 'marca no informada') : [])) : []),
+    check: (ctx) => (isExport(ctx) ? each(lineViews(ctx), ctx, (l) => (l.item ? requireText(ctx, l.item, 'cbc:BrandName', 'marca no informada') : [])) : []),
   },
   {
     ids: { invoice: 'FAZ05' },
     description: 'Export invoices (type 02): Item/ModelName should be given.',
-    check: (ctx) => (isExport(ctx) ? lineViews(ctx).flatMap((l) => (l.item ? requireText(ctx, l.item, 'cbc:ModelName', 'modelo no informado') : [])) : []),
+    check: (ctx) => (isExport(ctx) ? each(lineViews(ctx), ctx, (l) => (l.item ? requireText(ctx, l.item, 'cbc:ModelName', 'modelo no informado') : [])) : []),
   },
   {
     ids: { invoice: 'FAZ09' },
@@ -371,11 +298,11 @@ export const linesRules: RuleDefinition[] = [
     ids: { invoice: 'FAZ11' },
     description: 'StandardItemIdentification/ID@schemeID, when given, must be a value of table 13.3.5 (001, 010, 020, 999).',
     check: (ctx) =>
-      standardIds(ctx).flatMap(({ id }) => {
+      each(standardIds(ctx), ctx, ({ id }) => {
         // Only a value given is checked: DIAN's own Consumidor_Final.xml (v1.9, valid signature)
         // has StandardItemIdentification/ID without @schemeID.
         const scheme = id.attrs.schemeID?.trim();
-        if (scheme === undefined || productStandardScheme(scheme)) return [];
+        if (scheme === undefined || productStandardScheme(scheme)) return NONE;
         return [attrFinding(id, ctx, 'schemeID', `valor "${scheme}" no está en la tabla 13.3.5`, undefined, scheme)];
       }),
   },
@@ -405,10 +332,10 @@ export const linesRules: RuleDefinition[] = [
     ids: { invoice: 'FAZ14' },
     description: 'When StandardItemIdentification/ID@schemeID is 010 (GTIN), @schemeAgencyID must be 9.',
     check: (ctx) =>
-      standardIds(ctx).flatMap(({ id }) => {
-        if (id.attrs.schemeID?.trim() !== '010') return [];
+      each(standardIds(ctx), ctx, ({ id }) => {
+        if (id.attrs.schemeID?.trim() !== '010') return NONE;
         const agency = id.attrs.schemeAgencyID?.trim();
-        return agency === '9' ? [] : [attrFinding(id, ctx, 'schemeAgencyID', `GTIN: esperado 9, informado "${agency ?? ''}"`, '9', agency)];
+        return agency === '9' ? NONE : [attrFinding(id, ctx, 'schemeAgencyID', `GTIN: esperado 9, informado "${agency ?? ''}"`, '9', agency)];
       }),
   },
 
@@ -426,24 +353,24 @@ export const linesRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FBA02' },
     description: 'InformationContentProviderParty must contain PowerOfAttorney.',
-    check: (ctx) => principals(ctx).flatMap(({ party }) => (child(party, 'cac:PowerOfAttorney') ? [] : [missing(party, ctx, 'cac:PowerOfAttorney', 'grupo no informado')])),
+    check: (ctx) => each(principals(ctx), ctx, ({ party }) => (child(party, 'cac:PowerOfAttorney') ? NONE : [missing(party, ctx, 'cac:PowerOfAttorney', 'grupo no informado')])),
   },
   {
     ids: { invoice: 'FBA03' },
     description: 'PowerOfAttorney must contain AgentParty.',
     check: (ctx) =>
-      principals(ctx).flatMap(({ party }) => {
+      each(principals(ctx), ctx, ({ party }) => {
         const poa = child(party, 'cac:PowerOfAttorney');
-        return poa && !child(poa, 'cac:AgentParty') ? [missing(poa, ctx, 'cac:AgentParty', 'grupo no informado')] : [];
+        return poa && !child(poa, 'cac:AgentParty') ? [missing(poa, ctx, 'cac:AgentParty', 'grupo no informado')] : NONE;
       }),
   },
   {
     ids: { invoice: 'FBA05' },
     description: 'The principal (AgentParty/PartyIdentification/ID) must be identified.',
     check: (ctx) =>
-      principals(ctx).flatMap(({ party }) => {
+      each(principals(ctx), ctx, ({ party }) => {
         const agent = child(child(party, 'cac:PowerOfAttorney'), 'cac:AgentParty');
-        if (!agent) return [];
+        if (!agent) return NONE;
         const pid = child(agent, 'cac:PartyIdentification');
         return pid ? requireText(ctx, pid, 'cbc:ID', 'identificación del mandante no informada') : [missing(agent, ctx, 'cac:PartyIdentification/cbc:ID', 'identificación del mandante no informada')];
       }),
@@ -452,20 +379,20 @@ export const linesRules: RuleDefinition[] = [
     ids: { invoice: 'FBA07' },
     description: 'When the principal is identified by NIT (@schemeName 31), its check digit must be given in @schemeID.',
     check: (ctx) =>
-      principals(ctx).flatMap(({ party }) => {
+      each(principals(ctx), ctx, ({ party }) => {
         const id = child(child(child(child(party, 'cac:PowerOfAttorney'), 'cac:AgentParty'), 'cac:PartyIdentification'), 'cbc:ID');
-        return id && id.attrs.schemeName?.trim() === '31' && (id.attrs.schemeID ?? '').trim() === '' ? [attrFinding(id, ctx, 'schemeID', 'DV del NIT del mandante no informado')] : [];
+        return id && id.attrs.schemeName?.trim() === '31' && (id.attrs.schemeID ?? '').trim() === '' ? [attrFinding(id, ctx, 'schemeID', 'DV del NIT del mandante no informado')] : NONE;
       }),
   },
   {
     ids: { invoice: 'FBA08' },
     description: 'The principal\'s identification type (@schemeName) must be a value of table 13.2.1.',
     check: (ctx) =>
-      principals(ctx).flatMap(({ party }) => {
+      each(principals(ctx), ctx, ({ party }) => {
         const id = child(child(child(child(party, 'cac:PowerOfAttorney'), 'cac:AgentParty'), 'cac:PartyIdentification'), 'cbc:ID');
-        if (!id) return [];
+        if (!id) return NONE;
         const type = id.attrs.schemeName?.trim();
-        return type !== undefined && identificationType(type) ? [] : [attrFinding(id, ctx, 'schemeName', type === undefined ? 'atributo schemeName no informado' : `tipo de documento "${type}" no está en la tabla 13.2.1`, undefined, type)];
+        return type !== undefined && identificationType(type) ? NONE : [attrFinding(id, ctx, 'schemeName', type === undefined ? 'atributo schemeName no informado' : `tipo de documento "${type}" no está en la tabla 13.2.1`, undefined, type)];
       }),
   },
 
@@ -501,9 +428,9 @@ export const linesRules: RuleDefinition[] = [
     ids: { invoice: 'FBB05' },
     description: 'Price/BaseQuantity@unitCode should be a unit of table 13.3.6.',
     check: (ctx) =>
-      lineViews(ctx).flatMap((l) => {
+      each(lineViews(ctx), ctx, (l) => {
         const code = l.baseQuantityEl?.attrs.unitCode?.trim();
-        if (!l.baseQuantityEl || !code || unitOfMeasure(code)) return [];
+        if (!l.baseQuantityEl || !code || unitOfMeasure(code)) return NONE;
         return [attrFinding(l.baseQuantityEl, ctx, 'unitCode', `unidad "${code}" no está en la tabla 13.3.6`, undefined, code)];
       }),
   },
@@ -541,13 +468,13 @@ export const linesRules: RuleDefinition[] = [
     ids: { invoice: 'FBE03' },
     description: 'Line AllowanceCharge/ChargeIndicator must be "true" or "false".',
     check: (ctx) =>
-      lineViews(ctx).flatMap((l) => l.allowances.filter((a) => a.indicatorEl && a.isCharge === undefined).map((a) => at(a.indicatorEl, ctx, `valor "${text(a.indicatorEl)}"`, 'true|false', text(a.indicatorEl)))),
+      each(lineViews(ctx), ctx, (l) => l.allowances.filter((a) => a.indicatorEl && a.isCharge === undefined).map((a) => at(a.indicatorEl, ctx, `valor "${text(a.indicatorEl)}"`, 'true|false', text(a.indicatorEl)))),
   },
   {
     ids: { invoice: 'FBE05' },
     description: 'Line AllowanceCharge/MultiplierFactorNumeric may not exceed 100.',
     check: (ctx) =>
-      lineViews(ctx).flatMap((l) => l.allowances.filter((a) => a.multiplier && a.multiplier.compare(HUNDRED) > 0).map((a) => at(a.multiplierEl, ctx, `porcentaje ${a.multiplier!.toString()}`, '≤ 100', a.multiplier!.toString()))),
+      each(lineViews(ctx), ctx, (l) => l.allowances.filter((a) => a.multiplier && a.multiplier.compare(HUNDRED) > 0).map((a) => at(a.multiplierEl, ctx, `porcentaje ${a.multiplier!.toString()}`, '≤ 100', a.multiplier!.toString()))),
   },
   {
     ids: { invoice: 'FBE06' },
@@ -578,7 +505,7 @@ export const linesRules: RuleDefinition[] = [
     ids: { invoice: 'FBE08' },
     description: 'Line AllowanceCharge/BaseAmount must be a positive number.',
     check: (ctx) =>
-      lineViews(ctx).flatMap((l) =>
+      each(lineViews(ctx), ctx, (l) =>
         l.allowances
           .filter((a) => a.baseEl && (a.base === undefined || a.base.isNegative() || a.base.isZero()))
           .map((a) => at(a.baseEl, ctx, `base "${text(a.baseEl)}" no válida`, '> 0', text(a.baseEl))),

@@ -14,8 +14,10 @@
 import { codeListHas, municipality, department } from '../../codelists/index.js';
 import { computeNitDv, isValidNitDv } from '../../identity/index.js';
 import type { XmlElement } from '../../xml/parse.js';
+import { docIndex } from '../document-index.js';
+import type { AddressView } from '../document-index.js';
 import { children } from '../../xml/query.js';
-import { at, cached, child, first, missing, text, rootChild } from '../helpers.js';
+import { at, cached, child, first, missing, text, rootChild, each, NONE } from '../helpers.js';
 import type { DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 import { inForce, legacy } from './header.js';
 
@@ -25,12 +27,12 @@ type Ids = Partial<Record<DocumentKind, string>>;
 
 /** `cac:AccountingSupplierParty/cac:Party`. */
 export function supplierParty(ctx: RuleContext): XmlElement | undefined {
-  return cached(ctx, 'p:supplier', () => first(ctx.root, 'cac:AccountingSupplierParty/cac:Party'));
+  return docIndex(ctx).supplierParty;
 }
 
 /** `cac:AccountingCustomerParty/cac:Party`. */
 export function customerParty(ctx: RuleContext): XmlElement | undefined {
-  return cached(ctx, 'p:customer', () => first(ctx.root, 'cac:AccountingCustomerParty/cac:Party'));
+  return docIndex(ctx).customerParty;
 }
 
 const DIGITS = /^\d+$/;
@@ -70,24 +72,41 @@ export function atAttr(el: XmlElement | undefined, ctx: RuleContext, name: strin
  * business), `path` under it must exist and not be empty.
  */
 export function need(ids: Ids, description: string, parentOf: (ctx: RuleContext) => XmlElement | undefined, path: string, detail: string, extra: Partial<RuleDefinition> = {}): RuleDefinition {
+  // A one-step path is the first child of that name (`first` would walk the same children).
+  const single = !path.includes('/');
   return {
     ids,
     description,
     ...extra,
     check(ctx) {
       const parent = parentOf(ctx);
-      if (!parent) return [];
-      const el = first(parent, path);
-      if (el && (el.text.trim() !== '' || el.children.length > 0)) return [];
+      if (!parent) return NONE;
+      const el = single ? child(parent, path) : first(parent, path);
+      if (el && (el.text.trim() !== '' || el.children.length > 0)) return NONE;
       return [el ? at(el, ctx, detail) : missing(parent, ctx, path, detail)];
     },
   };
 }
 
+/** True when every ';'-separated code of a TaxLevelCode is in table 13.2.6.1 (memoized: the same few values recur). */
+function validTaxLevels(raw: string): boolean {
+  let ok = validTaxLevelCache.get(raw);
+  if (ok === undefined) {
+    ok = raw.split(';').every((s) => {
+      const code = s.trim();
+      return code !== '' && codeListHas('taxResponsibilities', code);
+    });
+    if (validTaxLevelCache.size >= 4096) validTaxLevelCache.clear();
+    validTaxLevelCache.set(raw, ok);
+  }
+  return ok;
+}
+const validTaxLevelCache = new Map<string, boolean>();
+
 /** TaxLevelCode values (';'-separated) checked against table 13.2.6.1, 2019 codes notified. */
 export function taxLevelFindings(el: XmlElement | undefined, ctx: RuleContext): Finding[] {
   const raw = text(el);
-  if (!el || !raw) return [];
+  if (!el || !raw || validTaxLevels(raw)) return NONE;
   const out: Finding[] = [];
   for (const code of raw.split(';').map((s) => s.trim())) {
     if (code !== '' && codeListHas('taxResponsibilities', code)) continue;
@@ -100,18 +119,18 @@ export function taxLevelFindings(el: XmlElement | undefined, ctx: RuleContext): 
 /** DV finding for an identifier element with @schemeName 31 (undefined DV counts as wrong). */
 export function dvFinding(el: XmlElement | undefined, ctx: RuleContext): Finding[] {
   const nit = text(el);
-  if (!el || !nit || el.attrs.schemeName !== '31' || !DIGITS.test(nit) || nit.length > 15) return [];
+  if (!el || !nit || el.attrs.schemeName !== '31' || !DIGITS.test(nit) || nit.length > 15) return NONE;
   const dv = el.attrs.schemeID ?? '';
-  if (isValidNitDv(nit, dv)) return [];
+  if (isValidNitDv(nit, dv)) return NONE;
   const expected = computeNitDv(nit);
   return [atAttr(el, ctx, 'schemeID', `NIT ${nit}: DV informado "${dv}", calculado "${expected}"`, expected, dv)];
 }
 
 /** Identifier type (@schemeName) in table 13.2.1. */
 export function idTypeFindings(el: XmlElement | undefined, ctx: RuleContext): Finding[] {
-  if (!el) return [];
+  if (!el) return NONE;
   const v = el.attrs.schemeName;
-  if (v !== undefined && codeListHas('identificationTypes', v)) return [];
+  if (v !== undefined && codeListHas('identificationTypes', v)) return NONE;
   return [atAttr(el, ctx, 'schemeName', `tipo de documento informado: "${v ?? ''}"`, undefined, v)];
 }
 
@@ -139,14 +158,13 @@ export interface AddressRuleIds {
 
 const COMPLETE_PATHS = ['cbc:ID', 'cbc:CityName', 'cbc:CountrySubentity', 'cbc:CountrySubentityCode', 'cac:AddressLine/cbc:Line', 'cac:Country/cbc:IdentificationCode'];
 
-/** Country code of an address ('CO' assumed when the Country group is absent). */
-function countryOf(address: XmlElement): string {
-  return value(address, 'cac:Country/cbc:IdentificationCode') ?? 'CO';
-}
+/** Number of address rule families created (a distinct run-cache key for each). */
+let addressFamilies = 0;
 
 /**
  * The address rules of one address element (issuer physical/fiscal address, acquirer fiscal
  * address, delivery address, carrier addresses). Every check runs only when the address is present.
+ * `addressOf` is evaluated once per run for the whole family.
  */
 export function addressRules(
   where: string,
@@ -156,68 +174,71 @@ export function addressRules(
   messages: Partial<Record<keyof AddressRuleIds, string>> = {},
 ): RuleDefinition[] {
   const rules: RuleDefinition[] = [];
-  const add = (key: keyof AddressRuleIds, description: string, check: (a: XmlElement, ctx: RuleContext) => Finding[], message?: string) => {
+  const cacheKey = `p:address:${addressFamilies++}`;
+  const views = (ctx: RuleContext): readonly AddressView[] =>
+    cached(ctx, cacheKey, () => {
+      const a = addressOf(ctx);
+      if (a === undefined) return [];
+      const ix = docIndex(ctx);
+      return 'qname' in a ? [ix.address(a)] : a.map((one) => ix.address(one));
+    });
+  const add = (key: keyof AddressRuleIds, description: string, check: (a: AddressView, ctx: RuleContext) => Finding[], message?: string) => {
     const ruleIds = ids[key];
     if (!ruleIds) return;
     const def: RuleDefinition = {
       ids: ruleIds,
       description: `${where}: ${description}`,
-      check(ctx) {
-        const a = addressOf(ctx);
-        if (a === undefined) return [];
-        if ('qname' in a) return check(a, ctx);
-        return a.flatMap((one) => check(one, ctx));
-      },
+      check: (ctx) => each(views(ctx), ctx, check),
       ...(severity[key] && { severity: severity[key] }),
       ...((messages[key] ?? message) !== undefined && { message: messages[key] ?? message }),
     };
     rules.push(def);
   };
   add('complete', 'a Colombian address must give ID, CityName, CountrySubentity, CountrySubentityCode, AddressLine/Line and Country/IdentificationCode.', (a, ctx) => {
-    if (countryOf(a) !== 'CO') return [];
-    const absent = COMPLETE_PATHS.filter((p) => value(a, p) === undefined);
-    return absent.length === 0 ? [] : [at(a, ctx, `faltan: ${absent.join(', ')}`)];
+    if (a.country !== 'CO') return NONE;
+    const absent = COMPLETE_PATHS.filter((p) => value(a.el, p) === undefined);
+    return absent.length === 0 ? NONE : [at(a.el, ctx, `faltan: ${absent.join(', ')}`)];
   });
   add('municipality', 'the municipality code (cbc:ID) must be a DANE code of table 13.4.3 when the country is CO.', (a, ctx) => {
-    const el = child(a, 'cbc:ID');
+    const el = a.idEl;
     const v = text(el);
-    if (countryOf(a) !== 'CO' || v === undefined || municipality(v)) return [];
+    if (a.country !== 'CO' || v === undefined || municipality(v)) return NONE;
     return [at(el, ctx, `código de municipio "${v}"`, undefined, v)];
   });
   add('cityName', 'CityName should be the name of the municipality given in cbc:ID (accents, case and punctuation ignored).', (a, ctx) => {
-    const code = value(a, 'cbc:ID');
-    const el = child(a, 'cbc:CityName');
+    const code = a.id;
+    const el = a.cityNameEl;
     const m = code === undefined ? undefined : municipality(code);
-    if (countryOf(a) !== 'CO' || !m || !el || normalizeName(el.text) === normalizeName(m.name)) return [];
+    if (a.country !== 'CO' || !m || !el || normalizeName(el.text) === normalizeName(m.name)) return NONE;
     return [at(el, ctx, `"${el.text.trim()}" no corresponde al municipio ${code} (${m.name})`, m.name, el.text.trim())];
   });
   add('department', 'CountrySubentityCode must be a department code of table 13.4.2 when the country is CO.', (a, ctx) => {
-    const el = child(a, 'cbc:CountrySubentityCode');
+    const el = a.countrySubentityCodeEl;
     const v = text(el);
-    if (countryOf(a) !== 'CO' || v === undefined || department(v)) return [];
+    if (a.country !== 'CO' || v === undefined || department(v)) return NONE;
     return [at(el, ctx, `código de departamento "${v}"`, undefined, v)];
   });
-  add('countryGroup', 'the cac:Country group must be present.', (a, ctx) => (child(a, 'cac:Country') ? [] : [missing(a, ctx, 'cac:Country')]));
+  add('countryGroup', 'the cac:Country group must be present.', (a, ctx) => (a.countryEl ? NONE : [missing(a.el, ctx, 'cac:Country')]));
   add('countryColombia', 'the country must be CO.', (a, ctx) => {
-    const el = first(a, 'cac:Country/cbc:IdentificationCode');
+    const el = a.countryCodeEl;
     const v = text(el);
-    if (!child(a, 'cac:Country') || v === 'CO') return [];
-    return [el ? at(el, ctx, `país informado: "${v}"`, 'CO', v) : missing(child(a, 'cac:Country'), ctx, 'cbc:IdentificationCode', 'se espera "CO"')];
+    if (!a.countryEl || v === 'CO') return NONE;
+    return [el ? at(el, ctx, `país informado: "${v}"`, 'CO', v) : missing(a.countryEl, ctx, 'cbc:IdentificationCode', 'se espera "CO"')];
   });
   add('countryList', 'the country code must be an ISO 3166-1 code of table 13.4.1.', (a, ctx) => {
-    const el = first(a, 'cac:Country/cbc:IdentificationCode');
+    const el = a.countryCodeEl;
     const v = text(el);
-    if (!el || (v !== undefined && codeListHas('countries', v))) return [];
+    if (!el || (v !== undefined && codeListHas('countries', v))) return NONE;
     return [at(el, ctx, `país informado: "${v}"`, undefined, v)];
   });
   add('pair', 'municipality, its department code and the city name must agree (table 13.4.3).', (a, ctx) => {
-    const code = value(a, 'cbc:ID');
+    const code = a.id;
     const m = code === undefined ? undefined : municipality(code);
-    if (countryOf(a) !== 'CO' || !m) return [];
+    if (a.country !== 'CO' || !m) return NONE;
     const out: Finding[] = [];
-    const dep = child(a, 'cbc:CountrySubentityCode');
+    const dep = a.countrySubentityCodeEl;
     if (dep && dep.text.trim() !== m.departmentCode) out.push(at(dep, ctx, `el municipio ${code} pertenece al departamento ${m.departmentCode}, no a "${dep.text.trim()}"`, m.departmentCode, dep.text.trim()));
-    const city = child(a, 'cbc:CityName');
+    const city = a.cityNameEl;
     if (city && normalizeName(city.text) !== normalizeName(m.name)) out.push(at(city, ctx, `"${city.text.trim()}" no corresponde al municipio ${code} (${m.name})`, m.name, city.text.trim()));
     return out;
   });
@@ -225,9 +246,9 @@ export function addressRules(
     'postalCode',
     'PostalZone should be a postal code of table 13.4.4 when the country is CO.',
     (a, ctx) => {
-      const el = child(a, 'cbc:PostalZone');
+      const el = a.postalZoneEl;
       const v = text(el);
-      if (countryOf(a) !== 'CO' || !v || codeListHas('postalCodes', v)) return [];
+      if (a.country !== 'CO' || !v || codeListHas('postalCodes', v)) return NONE;
       return [at(el, ctx, `código postal "${v}"`, undefined, v)];
     },
     'El código postal informado no corresponde a un valor válido de la lista',
@@ -249,7 +270,7 @@ const shareholders = (ctx: RuleContext) => children(supplierLegal(ctx), 'cac:Sha
 function secondNitDv(ctx: RuleContext, party: XmlElement | undefined): Finding[] {
   const main = text(child(party, 'cac:PartyTaxScheme'), 'cbc:CompanyID');
   const second = first(party, 'cac:PartyLegalEntity/cbc:CompanyID');
-  if (!second || text(second) === main) return [];
+  if (!second || text(second) === main) return NONE;
   return dvFinding(second, ctx);
 }
 
@@ -261,7 +282,7 @@ export const partiesRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FAJ01' },
     description: 'cac:AccountingSupplierParty must be present.',
-    check: (ctx) => (supplierRoot(ctx) ? [] : [missing(ctx.root, ctx, 'cac:AccountingSupplierParty')]),
+    check: (ctx) => (supplierRoot(ctx) ? NONE : [missing(ctx.root, ctx, 'cac:AccountingSupplierParty')]),
   },
   need({ invoice: 'FAJ02a' }, 'Issuer AdditionalAccountID (organization type) must be present.', supplierRoot, 'cbc:AdditionalAccountID', 'tipo de organización no informado'),
   {
@@ -270,7 +291,7 @@ export const partiesRules: RuleDefinition[] = [
     check(ctx) {
       const el = child(supplierRoot(ctx), 'cbc:AdditionalAccountID');
       const v = text(el);
-      if (!el || !v || codeListHas('organizationTypes', v)) return [];
+      if (!el || !v || codeListHas('organizationTypes', v)) return NONE;
       return [at(el, ctx, `valor informado: "${v}"`, '1|2', v)];
     },
   },
@@ -293,7 +314,7 @@ export const partiesRules: RuleDefinition[] = [
     description: 'When the issuer CompanyID@schemeName is 31 (NIT), its DV must be given in @schemeID.',
     check(ctx) {
       const el = child(supplierTax(ctx), 'cbc:CompanyID');
-      if (!el || el.attrs.schemeName !== '31' || (el.attrs.schemeID ?? '') !== '') return [];
+      if (!el || el.attrs.schemeName !== '31' || (el.attrs.schemeID ?? '') !== '') return NONE;
       return [atAttr(el, ctx, 'schemeID', 'DV no informado')];
     },
   },
@@ -302,7 +323,7 @@ export const partiesRules: RuleDefinition[] = [
     description: 'The DV of the issuer NIT (PartyTaxScheme/CompanyID with @schemeName 31) must be correct (DIAN mod-11).',
     check(ctx) {
       const el = child(supplierTax(ctx), 'cbc:CompanyID');
-      if (ctx.kind === 'invoice' && el && (el.attrs.schemeID ?? '') === '') return []; // FAJ24a
+      if (ctx.kind === 'invoice' && el && (el.attrs.schemeID ?? '') === '') return NONE; // FAJ24a
       return dvFinding(el, ctx);
     },
   },
@@ -338,13 +359,13 @@ export const partiesRules: RuleDefinition[] = [
     message: 'El contenido de este atributo no corresponde a 31',
     check(ctx) {
       const el = first(supplierLegal(ctx), 'cbc:CompanyID');
-      if (!el) return [];
+      if (!el) return NONE;
       const list = idTypeFindings(el, ctx);
       if (list.length > 0) return list;
       if (text(child(supplierRoot(ctx), 'cbc:AdditionalAccountID')) === '1' && el.attrs.schemeName !== '31') {
         return [atAttr(el, ctx, 'schemeName', `persona jurídica con tipo de documento "${el.attrs.schemeName}"`, '31', el.attrs.schemeName)];
       }
-      return [];
+      return NONE;
     },
   },
   need({ invoice: 'FAJ49' }, 'Issuer PartyLegalEntity/CorporateRegistrationScheme (billing point) must be present.', supplierLegal, 'cac:CorporateRegistrationScheme', 'grupo CorporateRegistrationScheme no informado'),
@@ -358,55 +379,55 @@ export const partiesRules: RuleDefinition[] = [
     check(ctx) {
       const el = first(supplierLegal(ctx), 'cac:CorporateRegistrationScheme/cbc:ID');
       const v = text(el);
-      if (!el || v === undefined || /^[A-Za-z0-9]{1,4}$/.test(v)) return [];
+      if (!el || v === undefined || /^[A-Za-z0-9]{1,4}$/.test(v)) return NONE;
       return [at(el, ctx, `prefijo informado: "${v}"`, undefined, v)];
     },
   },
   {
     ids: { invoice: 'FAJ53' },
     description: 'Each consortium participant (ShareholderParty) must give PartecipationPercent.',
-    check: (ctx) => shareholders(ctx).flatMap((sh) => (value(sh, 'cbc:PartecipationPercent') ? [] : [missing(sh, ctx, 'cbc:PartecipationPercent', 'porcentaje de participación no informado')])),
+    check: (ctx) => each(shareholders(ctx), ctx, (sh) => (value(sh, 'cbc:PartecipationPercent') ? NONE : [missing(sh, ctx, 'cbc:PartecipationPercent', 'porcentaje de participación no informado')])),
   },
   {
     ids: { invoice: 'FAJ54' },
     description: 'Each ShareholderParty must contain cac:Party.',
-    check: (ctx) => shareholders(ctx).flatMap((sh) => (child(sh, 'cac:Party') ? [] : [missing(sh, ctx, 'cac:Party')])),
+    check: (ctx) => each(shareholders(ctx), ctx, (sh) => (child(sh, 'cac:Party') ? NONE : [missing(sh, ctx, 'cac:Party')])),
   },
   {
     ids: { invoice: 'FAJ55' },
     description: 'Each consortium participant Party must contain cac:PartyTaxScheme.',
-    check: (ctx) => shareholders(ctx).flatMap((sh) => {
+    check: (ctx) => each(shareholders(ctx), ctx, (sh) => {
       const p = child(sh, 'cac:Party');
-      return !p || child(p, 'cac:PartyTaxScheme') ? [] : [missing(p, ctx, 'cac:PartyTaxScheme')];
+      return !p || child(p, 'cac:PartyTaxScheme') ? NONE : [missing(p, ctx, 'cac:PartyTaxScheme')];
     }),
   },
   {
     ids: { invoice: 'FAJ60' },
     description: 'A consortium participant identified by NIT (@schemeName 31) must give its DV in @schemeID.',
-    check: (ctx) => shareholders(ctx).flatMap((sh) => {
+    check: (ctx) => each(shareholders(ctx), ctx, (sh) => {
       const el = first(sh, 'cac:Party/cac:PartyTaxScheme/cbc:CompanyID');
-      return el && el.attrs.schemeName === '31' && (el.attrs.schemeID ?? '') === '' ? [atAttr(el, ctx, 'schemeID', 'DV no informado')] : [];
+      return el && el.attrs.schemeName === '31' && (el.attrs.schemeID ?? '') === '' ? [atAttr(el, ctx, 'schemeID', 'DV no informado')] : NONE;
     }),
   },
   {
     ids: { invoice: 'FAJ61' },
     description: 'A consortium participant CompanyID@schemeName must be 31 (NIT).',
-    check: (ctx) => shareholders(ctx).flatMap((sh) => {
+    check: (ctx) => each(shareholders(ctx), ctx, (sh) => {
       const el = first(sh, 'cac:Party/cac:PartyTaxScheme/cbc:CompanyID');
-      return el && el.attrs.schemeName !== '31' ? [atAttr(el, ctx, 'schemeName', `informado: "${el.attrs.schemeName ?? ''}"`, '31', el.attrs.schemeName)] : [];
+      return el && el.attrs.schemeName !== '31' ? [atAttr(el, ctx, 'schemeName', `informado: "${el.attrs.schemeName ?? ''}"`, '31', el.attrs.schemeName)] : NONE;
     }),
   },
   {
     ids: { invoice: 'FAJ62' },
     description: 'Consortium participant TaxLevelCode values should be in table 13.2.6.1.',
-    check: (ctx) => shareholders(ctx).flatMap((sh) => taxLevelFindings(first(sh, 'cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode'), ctx)),
+    check: (ctx) => each(shareholders(ctx), ctx, (sh) => taxLevelFindings(first(sh, 'cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode'), ctx)),
   },
   {
     ids: { invoice: 'FAJ71' },
     description: 'The issuer should inform its reception e-mail (Contact/ElectronicMail); whether it is the one registered at DIAN needs DIAN.',
     check(ctx) {
       const p = supplierParty(ctx);
-      if (!p || value(p, 'cac:Contact/cbc:ElectronicMail')) return [];
+      if (!p || value(p, 'cac:Contact/cbc:ElectronicMail')) return NONE;
       return [missing(child(p, 'cac:Contact') ?? p, ctx, child(p, 'cac:Contact') ? 'cbc:ElectronicMail' : 'cac:Contact/cbc:ElectronicMail', 'correo electrónico no informado')];
     },
   },
@@ -415,7 +436,7 @@ export const partiesRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FAK01' },
     description: 'cac:AccountingCustomerParty must be present.',
-    check: (ctx) => (customerRoot(ctx) ? [] : [missing(ctx.root, ctx, 'cac:AccountingCustomerParty')]),
+    check: (ctx) => (customerRoot(ctx) ? NONE : [missing(ctx.root, ctx, 'cac:AccountingCustomerParty')]),
   },
   need({ invoice: 'FAK02', 'credit-note': 'CAK02', 'debit-note': 'DAK02' }, 'Acquirer AdditionalAccountID (organization type) must be present.', customerRoot, 'cbc:AdditionalAccountID', 'tipo de organización no informado'),
   need({ invoice: 'FAK03', 'credit-note': 'CAK03', 'debit-note': 'DAK03' }, 'Acquirer cac:Party must be present.', customerRoot, 'cac:Party', 'grupo Party del adquiriente no informado'),
@@ -424,7 +445,7 @@ export const partiesRules: RuleDefinition[] = [
     description: 'The acquirer should carry cac:PartyTaxScheme.',
     check: (ctx) => {
       const p = customerParty(ctx);
-      return !p || child(p, 'cac:PartyTaxScheme') ? [] : [missing(p, ctx, 'cac:PartyTaxScheme')];
+      return !p || child(p, 'cac:PartyTaxScheme') ? NONE : [missing(p, ctx, 'cac:PartyTaxScheme')];
     },
   },
   need({ invoice: 'FAK20' }, 'Acquirer PartyTaxScheme/RegistrationName must be present.', customerTax, 'cbc:RegistrationName', 'nombre o razón social no informado'),
@@ -462,7 +483,7 @@ export const partiesRules: RuleDefinition[] = [
     description: 'The acquirer should inform a reception e-mail (Contact/ElectronicMail).',
     check(ctx) {
       const p = customerParty(ctx);
-      if (!p || value(p, 'cac:Contact/cbc:ElectronicMail')) return [];
+      if (!p || value(p, 'cac:Contact/cbc:ElectronicMail')) return NONE;
       return [missing(child(p, 'cac:Contact') ?? p, ctx, child(p, 'cac:Contact') ? 'cbc:ElectronicMail' : 'cac:Contact/cbc:ElectronicMail', 'correo electrónico no informado')];
     },
   },
@@ -471,8 +492,8 @@ export const partiesRules: RuleDefinition[] = [
     description: 'A natural-person acquirer (AdditionalAccountID 2) must carry cac:PartyIdentification (in force from 2020-08-01).',
     check(ctx) {
       const p = customerParty(ctx);
-      if (!p || !inForce(ctx, '2020-08-01') || text(child(customerRoot(ctx), 'cbc:AdditionalAccountID')) !== '2') return [];
-      return child(p, 'cac:PartyIdentification') ? [] : [missing(p, ctx, 'cac:PartyIdentification', 'adquiriente persona natural sin PartyIdentification')];
+      if (!p || !inForce(ctx, '2020-08-01') || text(child(customerRoot(ctx), 'cbc:AdditionalAccountID')) !== '2') return NONE;
+      return child(p, 'cac:PartyIdentification') ? NONE : [missing(p, ctx, 'cac:PartyIdentification', 'adquiriente persona natural sin PartyIdentification')];
     },
   },
   {
@@ -480,9 +501,9 @@ export const partiesRules: RuleDefinition[] = [
     description: 'A natural-person acquirer must give PartyIdentification/cbc:ID (in force from 2020-08-01).',
     check(ctx) {
       const pi = child(customerParty(ctx), 'cac:PartyIdentification');
-      if (!pi || !inForce(ctx, '2020-08-01') || text(child(customerRoot(ctx), 'cbc:AdditionalAccountID')) !== '2') return [];
+      if (!pi || !inForce(ctx, '2020-08-01') || text(child(customerRoot(ctx), 'cbc:AdditionalAccountID')) !== '2') return NONE;
       const el = child(pi, 'cbc:ID');
-      return value(pi, 'cbc:ID') ? [] : [el ? at(el, ctx, 'número de identificación vacío') : missing(pi, ctx, 'cbc:ID')];
+      return value(pi, 'cbc:ID') ? NONE : [el ? at(el, ctx, 'número de identificación vacío') : missing(pi, ctx, 'cbc:ID')];
     },
   },
   {
@@ -502,7 +523,7 @@ export const partiesRules: RuleDefinition[] = [
     description: 'TaxRepresentativeParty PartyIdentification/ID identified by NIT (@schemeName 31) should give its DV in @schemeID.',
     check(ctx) {
       const el = first(ctx.root, 'cac:TaxRepresentativeParty/cac:PartyIdentification/cbc:ID');
-      return el && el.attrs.schemeName === '31' && (el.attrs.schemeID ?? '') === '' ? [atAttr(el, ctx, 'schemeID', 'DV no informado')] : [];
+      return el && el.attrs.schemeName === '31' && (el.attrs.schemeID ?? '') === '' ? [atAttr(el, ctx, 'schemeID', 'DV no informado')] : NONE;
     },
   },
 ];

@@ -12,7 +12,7 @@
 import { codeListHas, creditNoteConcept, debitNoteConcept } from '../../codelists/index.js';
 import type { XmlElement } from '../../xml/parse.js';
 import { children } from '../../xml/query.js';
-import { at, cached, child, first, missing, text, rootChild } from '../helpers.js';
+import { at, cached, child, first, missing, text, rootChild, each, NONE } from '../helpers.js';
 import type { DocumentKind, Finding, RuleContext, RuleDefinition } from '../types.js';
 import { customizationId, invoiceTypeCode, issueDate } from './header.js';
 
@@ -40,9 +40,9 @@ function needEach(ids: Ids, description: string, select: (ctx: RuleContext) => X
     description,
     ...extra,
     check: (ctx) =>
-      select(ctx).flatMap((el) => {
+      each(select(ctx), ctx, (el) => {
         const target = first(el, path);
-        if (target && target.text.trim() !== '') return [];
+        if (target && target.text.trim() !== '') return NONE;
         return [target ? at(target, ctx, detail) : missing(el, ctx, path, detail)];
       }),
   };
@@ -52,7 +52,7 @@ function needEach(ids: Ids, description: string, select: (ctx: RuleContext) => X
 function laterReference(select: (ctx: RuleContext) => XmlElement[]) {
   return (ctx: RuleContext): Finding[] => {
     const own = issueDate(ctx);
-    if (!own) return [];
+    if (!own) return NONE;
     const out: Finding[] = [];
     for (const ref of select(ctx)) {
       const el = child(ref, 'cbc:IssueDate');
@@ -69,7 +69,7 @@ export const referencesRules: RuleDefinition[] = [
     ids: { 'credit-note': 'CAD02a' },
     description: 'A credit note with concept 2 (anulación de factura) must have CustomizationID 20 (with reference to the invoice).',
     check(ctx) {
-      if (conceptOf(ctx) !== '2' || customizationId(ctx) === '20') return [];
+      if (conceptOf(ctx) !== '2' || customizationId(ctx) === '20') return NONE;
       const el = rootChild(ctx, 'cbc:CustomizationID');
       return [at(el, ctx, `concepto 2 con CustomizationID "${customizationId(ctx) ?? ''}"`, '20', customizationId(ctx))];
     },
@@ -77,7 +77,7 @@ export const referencesRules: RuleDefinition[] = [
   {
     ids: { 'credit-note': 'CBF01', 'debit-note': 'DBF01' },
     description: 'cac:DiscrepancyResponse (correction concept) must be present.',
-    check: (ctx) => (discrepancy(ctx) ? [] : [missing(ctx.root, ctx, 'cac:DiscrepancyResponse', 'grupo DiscrepancyResponse no informado')]),
+    check: (ctx) => (discrepancy(ctx) ? NONE : [missing(ctx.root, ctx, 'cac:DiscrepancyResponse', 'grupo DiscrepancyResponse no informado')]),
   },
   needEach({ 'credit-note': 'CBF02', 'debit-note': 'DBF02' }, 'A note with reference (CustomizationID other than 22/32) must give DiscrepancyResponse/ReferenceID (number of the corrected invoice).', (ctx) => {
     const d = discrepancy(ctx);
@@ -88,11 +88,11 @@ export const referencesRules: RuleDefinition[] = [
     description: 'DiscrepancyResponse/ResponseCode must be a concept of table 13.2.4 (credit) or 13.2.5 (debit).',
     check(ctx) {
       const d = discrepancy(ctx);
-      if (!d) return [];
+      if (!d) return NONE;
       const el = child(d, 'cbc:ResponseCode');
       const v = text(el);
       const ok = v !== undefined && (ctx.kind === 'credit-note' ? creditNoteConcept(v) : debitNoteConcept(v)) !== undefined;
-      if (ok) return [];
+      if (ok) return NONE;
       return [el ? at(el, ctx, `concepto informado: "${v}"`, undefined, v) : missing(d, ctx, 'cbc:ResponseCode', 'concepto no informado')];
     },
   },
@@ -100,7 +100,7 @@ export const referencesRules: RuleDefinition[] = [
     ids: { 'credit-note': 'CBF03a' },
     description: 'A credit note without reference (CustomizationID 22) may not use concept 2 (anulación de factura).',
     check(ctx) {
-      if (customizationId(ctx) !== '22' || conceptOf(ctx) !== '2') return [];
+      if (customizationId(ctx) !== '22' || conceptOf(ctx) !== '2') return NONE;
       return [at(first(ctx.root, 'cac:DiscrepancyResponse/cbc:ResponseCode'), ctx, 'concepto 2 en nota sin referencia a factura')];
     },
   },
@@ -108,7 +108,7 @@ export const referencesRules: RuleDefinition[] = [
     ids: { 'credit-note': 'CBG02', 'debit-note': 'DBG02' },
     description: 'A note with reference (CustomizationID other than 22/32) must carry cac:BillingReference/cac:InvoiceDocumentReference.',
     check(ctx) {
-      if (!withReference(ctx) || invoiceRefs(ctx).length > 0) return [];
+      if (!withReference(ctx) || invoiceRefs(ctx).length > 0) return NONE;
       return [missing(ctx.root, ctx, 'cac:BillingReference/cac:InvoiceDocumentReference', `CustomizationID "${customizationId(ctx) ?? ''}" exige referencia a la factura`)];
     },
   },
@@ -140,7 +140,7 @@ export const referencesRules: RuleDefinition[] = [
     ids: { invoice: 'FAI01' },
     description: 'A type 03 invoice (contingency) must carry cac:AdditionalDocumentReference.',
     check(ctx) {
-      if (invoiceTypeCode(ctx) !== '03' || rootChild(ctx, 'cac:AdditionalDocumentReference')) return [];
+      if (invoiceTypeCode(ctx) !== '03' || rootChild(ctx, 'cac:AdditionalDocumentReference')) return NONE;
       return [missing(ctx.root, ctx, 'cac:AdditionalDocumentReference', 'documento tipo 03 sin referencia')];
     },
   },

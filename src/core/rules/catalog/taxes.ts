@@ -4,8 +4,8 @@
  * CAY/DAY).
  *
  * The parsed tax structure (every TaxTotal/WithholdingTaxTotal of the header and of each line,
- * with its amounts as exact Decimals) is built once per run ({@link taxModel}) and shared with
- * the totals and lines rules.
+ * with its amounts as exact Decimals) is part of the run's document index ({@link taxModel}),
+ * shared with the totals and lines rules.
  *
  * How a TaxSubtotal is computed (Anexo 1.9 table 13.2.2 and DIAN's v1.9 toolkit samples):
  *
@@ -26,228 +26,19 @@
 import { taxRates, taxType } from '../../codelists/index.js';
 import { Decimal, parseDecimal } from '../../money/decimal.js';
 import type { XmlElement } from '../../xml/parse.js';
-import { at, cached, child, lines, missing, num, text, within } from '../helpers.js';
+import { docIndex } from '../document-index.js';
+import type { LineItem, TaxModel, TaxSubtotalView, TaxTotalView } from '../document-index.js';
+import { at, cached, missing, NONE, text, within } from '../helpers.js';
 import type { Finding, RuleContext, RuleDefinition, Severity } from '../types.js';
 
 // --- Parsed model -----------------------------------------------------------------------------
 
-/** One `cac:TaxSubtotal` with its parsed values. */
-export interface TaxSubtotalView {
-  readonly el: XmlElement;
-  readonly categoryEl: XmlElement | undefined;
-  readonly schemeEl: XmlElement | undefined;
-  readonly schemeIdEl: XmlElement | undefined;
-  /** `cac:TaxCategory/cac:TaxScheme/cbc:ID` (trimmed), or undefined when absent. */
-  readonly schemeId: string | undefined;
-  readonly taxableEl: XmlElement | undefined;
-  readonly amountEl: XmlElement | undefined;
-  readonly percentEl: XmlElement | undefined;
-  readonly baseUnitEl: XmlElement | undefined;
-  readonly perUnitEl: XmlElement | undefined;
-  readonly taxable: Decimal | undefined;
-  readonly amount: Decimal | undefined;
-  readonly percent: Decimal | undefined;
-  readonly baseUnit: Decimal | undefined;
-  readonly perUnit: Decimal | undefined;
-  /** True for a nominal (per-unit) subtotal: it carries PerUnitAmount/BaseUnitMeasure and no TaxableAmount. */
-  readonly isPerUnit: boolean;
-  /** Grouping key "tax|rate": `01|P19` for 19 % IVA, `34|U18` for IBUA at 18.00 per unit. */
-  readonly key: string | undefined;
-}
+export type { LineItem, LineTaxView, TaxModel, TaxSubtotalView, TaxTotalView } from '../document-index.js';
+export { canonical } from '../document-index.js';
 
-/** One `cac:TaxTotal` or `cac:WithholdingTaxTotal`. */
-export interface TaxTotalView {
-  readonly el: XmlElement;
-  readonly amountEl: XmlElement | undefined;
-  readonly amount: Decimal | undefined;
-  readonly subtotals: readonly TaxSubtotalView[];
-  /** Tax code of the block (the first subtotal that names one). */
-  readonly schemeId: string | undefined;
-}
-
-/** One document line with its parsed quantity and tax blocks. */
-export interface LineTaxView {
-  readonly el: XmlElement;
-  readonly quantityEl: XmlElement | undefined;
-  readonly quantity: Decimal | undefined;
-  readonly extensionEl: XmlElement | undefined;
-  readonly extension: Decimal | undefined;
-  readonly taxTotals: readonly TaxTotalView[];
-  readonly withholdings: readonly TaxTotalView[];
-}
-
-/** The document's tax structure, parsed once per run. */
-export interface TaxModel {
-  readonly header: readonly TaxTotalView[];
-  readonly headerWithholdings: readonly TaxTotalView[];
-  readonly lines: readonly LineTaxView[];
-  /** Every header TaxTotal subtotal, flattened. */
-  readonly headerSubtotals: readonly TaxSubtotalView[];
-  /** Every header WithholdingTaxTotal subtotal, flattened. */
-  readonly headerWithholdingSubtotals: readonly TaxSubtotalView[];
-  /** Every line TaxTotal, flattened, with its line. */
-  readonly lineTotals: readonly LineItem<TaxTotalView>[];
-  /** Every line TaxTotal subtotal, flattened, with its line. */
-  readonly lineSubtotals: readonly LineItem<TaxSubtotalView>[];
-  /** Every line WithholdingTaxTotal, flattened, with its line. */
-  readonly lineWithholdings: readonly LineItem<TaxTotalView>[];
-  /** Every line WithholdingTaxTotal subtotal, flattened, with its line. */
-  readonly lineWithholdingSubtotals: readonly LineItem<TaxSubtotalView>[];
-}
-
-/** A value found in a line, with the line. */
-export interface LineItem<T> {
-  readonly line: LineTaxView;
-  readonly item: T;
-}
-
-const QUANTITY: Record<RuleContext['kind'], string> = {
-  invoice: 'cbc:InvoicedQuantity',
-  'credit-note': 'cbc:CreditedQuantity',
-  'debit-note': 'cbc:DebitedQuantity',
-};
-
-/** Canonical text of a decimal without trailing zeros ("19.00" → "19", "2.50" → "2.5"). */
-export function canonical(d: Decimal): string {
-  const s = d.toString();
-  if (d.scale === 0) return s;
-  let end = s.length;
-  while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
-  if (s.charCodeAt(end - 1) === 46 /* . */) end--;
-  return s.slice(0, end);
-}
-
-function readSubtotal(el: XmlElement): TaxSubtotalView {
-  // One pass over the children (first occurrence of each name, as `child` would find).
-  let category: XmlElement | undefined;
-  let taxableEl: XmlElement | undefined;
-  let amountEl: XmlElement | undefined;
-  let baseUnitEl: XmlElement | undefined;
-  let perUnitEl: XmlElement | undefined;
-  for (const c of el.children) {
-    switch (c.qname) {
-      case 'cac:TaxCategory':
-        category ??= c;
-        break;
-      case 'cbc:TaxableAmount':
-        taxableEl ??= c;
-        break;
-      case 'cbc:TaxAmount':
-        amountEl ??= c;
-        break;
-      case 'cbc:BaseUnitMeasure':
-        baseUnitEl ??= c;
-        break;
-      case 'cbc:PerUnitAmount':
-        perUnitEl ??= c;
-        break;
-    }
-  }
-  let schemeEl: XmlElement | undefined;
-  let percentEl: XmlElement | undefined;
-  if (category) {
-    for (const c of category.children) {
-      if (c.qname === 'cac:TaxScheme') schemeEl ??= c;
-      else if (c.qname === 'cbc:Percent') percentEl ??= c;
-    }
-  }
-  const schemeIdEl = child(schemeEl, 'cbc:ID');
-  const schemeId = text(schemeIdEl);
-  const percent = num(percentEl);
-  const perUnit = num(perUnitEl);
-  const isPerUnit = (perUnitEl !== undefined || baseUnitEl !== undefined) && taxableEl === undefined;
-  let key: string | undefined;
-  if (schemeId !== undefined) {
-    if (isPerUnit) key = perUnit ? `${schemeId}|U${canonical(perUnit)}` : undefined;
-    else key = percent ? `${schemeId}|P${canonical(percent)}` : undefined;
-  }
-  return {
-    el,
-    categoryEl: category,
-    schemeEl,
-    schemeIdEl,
-    schemeId: schemeId === '' ? undefined : schemeId,
-    taxableEl,
-    amountEl,
-    percentEl,
-    baseUnitEl,
-    perUnitEl,
-    taxable: num(taxableEl),
-    amount: num(amountEl),
-    percent,
-    baseUnit: num(baseUnitEl),
-    perUnit,
-    isPerUnit,
-    key,
-  };
-}
-
-function readTotal(el: XmlElement): TaxTotalView {
-  const amountEl = child(el, 'cbc:TaxAmount');
-  const subtotals: TaxSubtotalView[] = [];
-  let schemeId: string | undefined;
-  for (const c of el.children) {
-    if (c.qname !== 'cac:TaxSubtotal') continue;
-    const s = readSubtotal(c);
-    subtotals.push(s);
-    if (schemeId === undefined) schemeId = s.schemeId;
-  }
-  return { el, amountEl, amount: num(amountEl), subtotals, schemeId };
-}
-
-function readTotals(parent: XmlElement, qname: string): TaxTotalView[] {
-  const out: TaxTotalView[] = [];
-  for (const c of parent.children) if (c.qname === qname) out.push(readTotal(c));
-  return out;
-}
-
-/** The document's parsed tax structure (memoized for the run). */
+/** The document's parsed tax structure (from the run's index). */
 export function taxModel(ctx: RuleContext): TaxModel {
-  return cached(ctx, 'taxes:model', () => buildModel(ctx));
-}
-
-function buildModel(ctx: RuleContext): TaxModel {
-  const header = readTotals(ctx.root, 'cac:TaxTotal');
-  const headerWithholdings = readTotals(ctx.root, 'cac:WithholdingTaxTotal');
-  const quantityName = QUANTITY[ctx.kind];
-  const lineViews: LineTaxView[] = [];
-  const lineTotals: LineItem<TaxTotalView>[] = [];
-  const lineSubtotals: LineItem<TaxSubtotalView>[] = [];
-  const lineWithholdings: LineItem<TaxTotalView>[] = [];
-  const lineWithholdingSubtotals: LineItem<TaxSubtotalView>[] = [];
-  for (const el of lines(ctx)) {
-    let quantityEl: XmlElement | undefined;
-    let extensionEl: XmlElement | undefined;
-    const taxTotals: TaxTotalView[] = [];
-    const withholdings: TaxTotalView[] = [];
-    for (const c of el.children) {
-      if (c.qname === 'cac:TaxTotal') taxTotals.push(readTotal(c));
-      else if (c.qname === 'cac:WithholdingTaxTotal') withholdings.push(readTotal(c));
-      else if (c.qname === quantityName) quantityEl ??= c;
-      else if (c.qname === 'cbc:LineExtensionAmount') extensionEl ??= c;
-    }
-    const line: LineTaxView = { el, quantityEl, quantity: num(quantityEl), extensionEl, extension: num(extensionEl), taxTotals, withholdings };
-    lineViews.push(line);
-    for (const t of taxTotals) {
-      lineTotals.push({ line, item: t });
-      for (const s of t.subtotals) lineSubtotals.push({ line, item: s });
-    }
-    for (const t of withholdings) {
-      lineWithholdings.push({ line, item: t });
-      for (const s of t.subtotals) lineWithholdingSubtotals.push({ line, item: s });
-    }
-  }
-  return {
-    header,
-    headerWithholdings,
-    lines: lineViews,
-    headerSubtotals: header.flatMap((t) => t.subtotals),
-    headerWithholdingSubtotals: headerWithholdings.flatMap((t) => t.subtotals),
-    lineTotals,
-    lineSubtotals,
-    lineWithholdings,
-    lineWithholdingSubtotals,
-  };
+  return docIndex(ctx).taxes;
 }
 
 // --- Arithmetic -------------------------------------------------------------------------------
@@ -459,11 +250,20 @@ function checkListedPercent(ctx: RuleContext, s: TaxSubtotalView, what: string, 
   out.push(at(s.percentEl, ctx, `${what} ${s.schemeId}: tarifa "${v}"; tarifas de la tabla: ${listed.map((p) => p.toString()).join(', ')}`, undefined, v));
 }
 
-/** A rule body that fills `out` (the usual shape here: loop over a flat list, push failures). */
+/** Findings of the running `collect` body; copied out only when the rule fails. */
+const scratch: Finding[] = [];
+
+/**
+ * A rule body that fills `out` (the usual shape here: loop over a flat list, push failures).
+ * A passing rule returns the shared empty result.
+ */
 function collect(body: (ctx: RuleContext, out: Finding[]) => void): (ctx: RuleContext) => Finding[] {
   return (ctx) => {
-    const out: Finding[] = [];
-    body(ctx, out);
+    scratch.length = 0;
+    body(ctx, scratch);
+    if (scratch.length === 0) return NONE;
+    const out = scratch.slice();
+    scratch.length = 0;
     return out;
   };
 }

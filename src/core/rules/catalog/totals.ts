@@ -11,41 +11,17 @@
  * prepaid amount (FAU14). All comparisons use the run's tolerance (`within`).
  */
 import { Decimal } from '../../money/decimal.js';
-import type { XmlElement } from '../../xml/parse.js';
-import { at, cached, child, missing, monetaryTotal, MONETARY_TOTAL_NAME, num, text, within } from '../helpers.js';
+import { docIndex } from '../document-index.js';
+import type { MonetaryTotals } from '../document-index.js';
+import { at, cached, child, missing, monetaryTotal, MONETARY_TOTAL_NAME, num, text, within, NONE } from '../helpers.js';
 import type { Finding, RuleContext, RuleDefinition } from '../types.js';
 import { taxModel } from './taxes.js';
 
-/** Parsed monetary totals of the document (undefined values when absent or not numeric). */
-export interface MonetaryTotals {
-  readonly el: XmlElement;
-  readonly lineExtension: Decimal | undefined;
-  readonly taxExclusive: Decimal | undefined;
-  readonly taxInclusive: Decimal | undefined;
-  readonly allowanceTotal: Decimal | undefined;
-  readonly chargeTotal: Decimal | undefined;
-  readonly prepaid: Decimal | undefined;
-  readonly rounding: Decimal | undefined;
-  readonly payable: Decimal | undefined;
-}
+export type { MonetaryTotals } from '../document-index.js';
 
 /** The monetary totals, parsed once per run (undefined when the group is absent). */
 export function monetaryTotals(ctx: RuleContext): MonetaryTotals | undefined {
-  return cached(ctx, 'totals:monetary', () => {
-    const el = monetaryTotal(ctx);
-    if (!el) return undefined;
-    return {
-      el,
-      lineExtension: num(child(el, 'cbc:LineExtensionAmount')),
-      taxExclusive: num(child(el, 'cbc:TaxExclusiveAmount')),
-      taxInclusive: num(child(el, 'cbc:TaxInclusiveAmount')),
-      allowanceTotal: num(child(el, 'cbc:AllowanceTotalAmount')),
-      chargeTotal: num(child(el, 'cbc:ChargeTotalAmount')),
-      prepaid: num(child(el, 'cbc:PrepaidAmount')),
-      rounding: num(child(el, 'cbc:PayableRoundingAmount')),
-      payable: num(child(el, 'cbc:PayableAmount')),
-    };
-  });
+  return docIndex(ctx).monetary;
 }
 
 /** Sums of the document-level AllowanceCharge amounts (discounts and charges), parsed once. */
@@ -88,7 +64,7 @@ function compareTotal(ctx: RuleContext, mt: MonetaryTotals, qname: string, actua
     if (el) return [at(el, ctx, `valor no numérico: "${text(el)}"; esperado ${expected.toFixed(2)}`, expected.toFixed(2), text(el))];
     return [missing(mt.el, ctx, qname, `no informado; esperado ${expected.toFixed(2)} (${explain})`)];
   }
-  if (accepted.some((a) => within(ctx, a, actual))) return [];
+  if (accepted.some((a) => within(ctx, a, actual))) return NONE;
   const alternatives = accepted.length > 1 ? ` (otra lectura aceptada: ${accepted.slice(1).map((a) => a.toFixed(2)).join(', ')})` : '';
   return [at(el, ctx, `${explain}: esperado ${expected.toFixed(2)}, informado ${actual.toString()}${alternatives}`, expected.toFixed(2), actual.toString())];
 }
@@ -96,7 +72,7 @@ function compareTotal(ctx: RuleContext, mt: MonetaryTotals, qname: string, actua
 /** An optional total: absent counts as zero, and it must not be given without the groups it sums. */
 function compareOptionalTotal(ctx: RuleContext, mt: MonetaryTotals, qname: string, actual: Decimal | undefined, expected: Decimal, explain: string): Finding[] {
   const el = child(mt.el, qname);
-  if (!el) return expected.isZero() ? [] : [missing(mt.el, ctx, qname, `no informado; esperado ${expected.toFixed(2)} (${explain})`)];
+  if (!el) return expected.isZero() ? NONE : [missing(mt.el, ctx, qname, `no informado; esperado ${expected.toFixed(2)} (${explain})`)];
   return compareTotal(ctx, mt, qname, actual, [expected], explain);
 }
 
@@ -159,14 +135,14 @@ export const totalsRules: RuleDefinition[] = [
   {
     ids: { invoice: 'FAU01' },
     description: 'The document totals group (cac:LegalMonetaryTotal) must be present.',
-    check: (ctx) => (monetaryTotal(ctx) ? [] : [missing(ctx.root, ctx, MONETARY_TOTAL_NAME[ctx.kind], 'grupo de totales no informado')]),
+    check: (ctx) => (monetaryTotal(ctx) ? NONE : [missing(ctx.root, ctx, MONETARY_TOTAL_NAME[ctx.kind], 'grupo de totales no informado')]),
   },
   {
     ids: { invoice: 'FAU02', 'credit-note': 'CAU02', 'debit-note': 'DAU02' },
     description: 'LineExtensionAmount = Σ of the lines\' LineExtensionAmount.',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt) return [];
+      if (!mt) return NONE;
       return compareTotal(ctx, mt, 'cbc:LineExtensionAmount', mt.lineExtension, [linesExtensionSum(ctx)], 'suma de las líneas');
     },
   },
@@ -177,7 +153,7 @@ export const totalsRules: RuleDefinition[] = [
       'or each taxed line\'s base counted once; both readings occur in DIAN\'s samples.',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt) return [];
+      if (!mt) return NONE;
       return compareTotal(ctx, mt, 'cbc:TaxExclusiveAmount', mt.taxExclusive, cached(ctx, 'totals:taxExclusive', () => taxExclusiveReadings(ctx)), 'suma de las bases gravables de las líneas');
     },
   },
@@ -188,7 +164,7 @@ export const totalsRules: RuleDefinition[] = [
       'the lines\' taxes, so LineExtensionAmount + Σ line TaxTotal/TaxAmount is accepted too.',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt || mt.lineExtension === undefined) return [];
+      if (!mt || mt.lineExtension === undefined) return NONE;
       const byHeader = mt.lineExtension.add(headerTaxSum(ctx));
       const byLines = mt.lineExtension.add(lineTaxSum(ctx));
       const accepted = byHeader.compare(byLines) === 0 ? [byHeader] : [byHeader, byLines];
@@ -200,7 +176,7 @@ export const totalsRules: RuleDefinition[] = [
     description: 'AllowanceTotalAmount = Σ document-level AllowanceCharge/Amount with ChargeIndicator false (absent counts as 0).',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt) return [];
+      if (!mt) return NONE;
       return compareOptionalTotal(ctx, mt, 'cbc:AllowanceTotalAmount', mt.allowanceTotal, documentAllowanceSums(ctx).allowances, 'suma de los descuentos globales');
     },
   },
@@ -209,7 +185,7 @@ export const totalsRules: RuleDefinition[] = [
     description: 'ChargeTotalAmount = Σ document-level AllowanceCharge/Amount with ChargeIndicator true (absent counts as 0).',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt) return [];
+      if (!mt) return NONE;
       return compareOptionalTotal(ctx, mt, 'cbc:ChargeTotalAmount', mt.chargeTotal, documentAllowanceSums(ctx).charges, 'suma de los cargos globales');
     },
   },
@@ -218,7 +194,7 @@ export const totalsRules: RuleDefinition[] = [
     description: 'When present, PrepaidAmount = Σ PrepaidPayment/PaidAmount.',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt || !child(mt.el, 'cbc:PrepaidAmount')) return [];
+      if (!mt || !child(mt.el, 'cbc:PrepaidAmount')) return NONE;
       return compareTotal(ctx, mt, 'cbc:PrepaidAmount', mt.prepaid, [prepaidSum(ctx).sum], 'suma de los anticipos');
     },
   },
@@ -229,7 +205,7 @@ export const totalsRules: RuleDefinition[] = [
       'PrepaidAmount subtracted (DIAN\'s GenericaPagoAnticipado subtracts it, Generica does not).',
     check(ctx) {
       const mt = monetaryTotals(ctx);
-      if (!mt || mt.taxInclusive === undefined) return [];
+      if (!mt || mt.taxInclusive === undefined) return NONE;
       const base = mt.taxInclusive
         .sub(mt.allowanceTotal ?? Decimal.ZERO)
         .add(mt.chargeTotal ?? Decimal.ZERO)
