@@ -17,6 +17,7 @@ import type { DeliveryDeps } from '../delivery/service.js';
 import { registerDeliveryRoutes } from './delivery-routes.js';
 import { errorBody, handleError } from './errors.js';
 import { describeApi, DOCS_HTML, swaggerAsset } from './openapi.js';
+import { createWebUi } from '../web/routes.js';
 
 /** Server options. */
 export interface ServerOptions {
@@ -247,6 +248,8 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
   });
 
   if (options.delivery) registerDeliveryRoutes(app, options.delivery);
+  // The Spanish web application (/app): server-rendered pages over this same API, in process.
+  app.route('/', createWebUi({ api: (path, init) => app.request(path, init), sealer: deps.secrets, log }));
   app.get('/health', (c) => c.json({ ok: true }));
   // Generated once, at the first request (every route is registered by then).
   let openapi: Record<string, unknown> | undefined;
