@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toNodemailerMessage } from './message.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -16,15 +17,7 @@ export function createOutboxMailer(folder: string, clock: () => Date = () => new
     transport: 'outbox',
     async send(mail: OutgoingMail): Promise<MailOutcome> {
       try {
-        const info = await transport.sendMail({
-          from: mail.from,
-          ...(mail.replyTo && { replyTo: mail.replyTo }),
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          attachments: mail.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
-        });
+        const info = await transport.sendMail(toNodemailerMessage(mail));
         mkdirSync(folder, { recursive: true });
         const stamp = clock().toISOString().replace(/[:.]/g, '-');
         const zip = mail.attachments[0]?.filename.replace(/\.zip$/, '') ?? 'mensaje';

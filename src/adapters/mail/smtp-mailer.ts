@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { toNodemailerMessage } from './message.js';
 import type { DeliveryMailer, MailOutcome, OutgoingMail } from '../../delivery/ports.js';
 
 /** SMTP connection settings (from the environment: see `mailConfigFromEnv`). */
@@ -60,15 +61,7 @@ export function createSmtpMailer(settings: SmtpSettings): DeliveryMailer {
     transport: 'smtp',
     async send(mail: OutgoingMail): Promise<MailOutcome> {
       try {
-        const info = await transport.sendMail({
-          from: mail.from,
-          ...(mail.replyTo && { replyTo: mail.replyTo }),
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          attachments: mail.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
-        });
+        const info = await transport.sendMail(toNodemailerMessage(mail));
         return {
           ok: true,
           transport: 'smtp',

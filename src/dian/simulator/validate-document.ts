@@ -65,6 +65,24 @@ function displayNumber(id: string): string {
   return m ? `${m[1]}-${m[2]}` : id;
 }
 
+/** The file name DIAN echoes in XmlFileName: the ZIP entry without folders or `.xml`. */
+export function entryStem(entryName: string): string {
+  return entryName.replace(/\.xml$/, '').replace(/^.*\//, '');
+}
+
+/** DIAN's answer for a document (or event) with rejections: status 99 and the rule lines. */
+export function rejectedResponse(fileName: string, errorMessages: string[], key?: string): SimDianResponse {
+  return {
+    errorMessages,
+    isValid: false,
+    statusCode: '99',
+    statusDescription: 'Validación contiene errores en campos mandatorios.',
+    statusMessage: 'Documento con errores en campos mandatorios.',
+    xmlFileName: fileName,
+    ...(key && { xmlDocumentKey: key }),
+  };
+}
+
 /** A rule line in DIAN's form. */
 export function ruleLine(ruleId: string, severity: 'rejection' | 'notification', message: string): string {
   return `Regla: ${ruleId}, ${severity === 'rejection' ? 'Rechazo' : 'Notificación'}: ${message}`;
@@ -126,18 +144,10 @@ export function rangesOf(config: SimulatorConfig, nit: string): AuthorizedRange[
 
 /** Runs the pipeline on one XML document. */
 export function validateDocument(xml: string, ctx: ValidationContext): DocumentVerdict {
-  const fileName = ctx.entryName.replace(/\.xml$/, '').replace(/^.*\//, '');
+  const fileName = entryStem(ctx.entryName);
   const reject = (issues: Issue[], key?: string): DocumentVerdict => ({
     kind: 'processed',
-    response: {
-      errorMessages: issues.map((i) => ruleLine(i.ruleId, i.severity, i.message)),
-      isValid: false,
-      statusCode: '99',
-      statusDescription: 'Validación contiene errores en campos mandatorios.',
-      statusMessage: 'Documento con errores en campos mandatorios.',
-      xmlFileName: fileName,
-      ...(key && { xmlDocumentKey: key }),
-    },
+    response: rejectedResponse(fileName, issues.map((i) => ruleLine(i.ruleId, i.severity, i.message)), key),
   });
 
   let root: XmlElement;

@@ -10,7 +10,7 @@ import { parseXml, type XmlElement } from '../../core/xml/parse.js';
 import { text } from '../../core/xml/query.js';
 import { verifyXml } from '../../signing/verify.js';
 import { buildApplicationResponse } from './application-response.js';
-import { colombiaDate, colombiaTime, ruleLine, softwareFor, type ValidationContext } from './validate-document.js';
+import { colombiaDate, colombiaTime, entryStem, rejectedResponse, ruleLine, softwareFor, type ValidationContext } from './validate-document.js';
 import type { SimDianResponse, StoredDocument } from './state.js';
 
 const EXT = 'ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/sts:DianExtensions';
@@ -26,16 +26,8 @@ const EVENT_NAMES: Record<string, string> = {
 
 /** Runs the event pipeline; returns DIAN's answer (stored when it has a key). */
 export function validateEvent(xml: string, ctx: ValidationContext): SimDianResponse {
-  const fileName = ctx.entryName.replace(/\.xml$/, '').replace(/^.*\//, '');
-  const fail = (lines: string[], key?: string): SimDianResponse => ({
-    errorMessages: lines,
-    isValid: false,
-    statusCode: '99',
-    statusDescription: 'Validación contiene errores en campos mandatorios.',
-    statusMessage: 'Documento con errores en campos mandatorios.',
-    xmlFileName: fileName,
-    ...(key && { xmlDocumentKey: key }),
-  });
+  const fileName = entryStem(ctx.entryName);
+  const fail = (lines: string[], key?: string): SimDianResponse => rejectedResponse(fileName, lines, key);
   let root: XmlElement;
   try {
     root = parseXml(xml);
