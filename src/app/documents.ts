@@ -341,8 +341,6 @@ export async function issuePrepared(
     });
   }
   const notifications = reportIssues(prepared.report, 'notification');
-  const input = parseDocumentInput(raw);
-  if (!input.ok) throw new AppError('invalid_data', 'El documento tiene datos inválidos', { issues: inputIssues(input.issues) });
   const outcome = await deps.store.issueDocument({
     organizationId: ctx.org.id,
     numberingRangeId: ctx.range.id,
@@ -350,7 +348,7 @@ export async function issuePrepared(
     requestHash: opts.requestHash,
     referencedDocumentId: opts.referencedDocumentId,
     habilitacionRunId: opts.habilitacionRunId,
-    draft: draftOf(ctx, input.value, prepared.built.computed.totals),
+    draft: draftOf(ctx, prepared.input, prepared.built.computed.totals),
     enqueue: opts.enqueue,
     maxAttempts: deps.config.maxSendAttempts,
     now: ctx.now,

@@ -1,4 +1,5 @@
 import { parseDocumentInput, type InputIssue } from './input/parse.js';
+import type { DocumentInput } from './input/schema.js';
 import { checkInputSemantics } from './input/semantics.js';
 import { runRules, type ValidateOptions } from './rules/run.js';
 import type { ValidationReport } from './rules/types.js';
@@ -9,7 +10,7 @@ import { kindOfRoot } from './rules/helpers.js';
 /** The outcome of preparing a JSON document: input problems, or the built XML and its rule report. */
 export type PreparedDocument =
   | { ok: false; stage: 'input'; issues: InputIssue[] }
-  | { ok: true; built: BuiltDocument; report: ValidationReport };
+  | { ok: true; input: DocumentInput; built: BuiltDocument; report: ValidationReport };
 
 /** Options for preparing a document (context the input does not carry). */
 export interface PrepareOptions {
@@ -44,5 +45,5 @@ export function prepareDocument(json: unknown, options: PrepareOptions = {}): Pr
   if (options.receptionDate) opts.receptionDate = options.receptionDate;
   const root = parseXml(built.xml);
   const report = runRules(root, kindOfRoot(root)!, opts);
-  return { ok: true, built, report };
+  return { ok: true, input, built, report };
 }

@@ -120,6 +120,23 @@ describe.each(DATABASE_TARGETS)('Store conformance on $name', { timeout: 60_000 
     expect(await store.issueDocument(issue(a.id, r.id))).toEqual({ status: 'exhausted' });
   });
 
+  it('concurrent requests near the end of a range: exactly the numbers left, in order, each with its job', async () => {
+    const a = await store.createOrganization(org('900000009'));
+    const r = await store.createNumberingRange(range(a.id, 1n, 5n));
+    // Concurrent requests are coalesced into one allocation statement; a batch larger than
+    // what is left falls back to one-by-one allocation, so the first five win and the rest see
+    // an exhausted range.
+    const results = await Promise.all(Array.from({ length: 12 }, () => store.issueDocument(issue(a.id, r.id))));
+    const created = results.flatMap((x) => (x.status === 'created' ? [x.document] : []));
+    expect(created.map((d) => d.consecutive).sort((x, y) => (x < y ? -1 : 1))).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(created.map((d) => d.number).sort()).toEqual(['SETP1', 'SETP2', 'SETP3', 'SETP4', 'SETP5']);
+    expect(results.filter((x) => x.status === 'exhausted')).toHaveLength(7);
+    for (const d of created) expect(d.input).toEqual({ kind: 'invoice', any: 'thing', consecutive: Number(d.consecutive) });
+    expect((await store.getNumberingRange(a.id, r.id))?.nextNumber).toBe(6n);
+    expect((await store.queue.countByStatus()).pending).toBe(5);
+    for (const d of created) expect(await store.listAudit(a.id, { entityId: d.id, limit: 5 })).toHaveLength(1);
+  });
+
   it('honours idempotency keys: replay with same hash, conflict with another', async () => {
     const a = await store.createOrganization(org('900000005'));
     const r = await store.createNumberingRange(range(a.id));

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { DocumentFilter, IssueOutcome, Store } from '../../app/ports.js';
+import type { DocumentFilter, Store } from '../../app/ports.js';
 import type {
   ApiKeyRecord,
   CertificateRecord,
@@ -16,7 +15,8 @@ import type {
 } from '../../app/records.js';
 import { createOutboxQueue, insertJob } from '../queue/outbox-queue.js';
 import type { OpenDatabase } from './database.js';
-import { fromRow, isUniqueViolation, toRow } from './mapping.js';
+import { createIssuer } from './issue-batch.js';
+import { fromRow, toRow } from './mapping.js';
 
 const ORG_JSON = ['responsibilities', 'address', 'industryCodes'];
 const CUSTOMER_JSON = ['party', 'receptionEmails'];
@@ -31,6 +31,7 @@ export function createStore(database: OpenDatabase): Store {
   const { db } = database;
   const queue = createOutboxQueue(db);
   const doc = (row: object | undefined) => (row ? fromRow<StoredDocument>(row) : undefined);
+  const issueBatched = createIssuer(db, (organizationId, key) => store.findDocumentByIdempotencyKey(organizationId, key));
 
   const store: Store = {
     queue,
@@ -238,61 +239,7 @@ export function createStore(database: OpenDatabase): Store {
       return r.numDeletedRows > 0n;
     },
 
-    async issueDocument(request): Promise<IssueOutcome> {
-      const d = request.draft;
-      const id = randomUUID();
-      // The number completes the input: `consecutive` for invoices (the builder prefixes it),
-      // the full `number` for notes.
-      const numberField = d.documentKind === 'invoice' ? sql`jsonb_build_object('consecutive', a.n)` : sql`jsonb_build_object('number', ${d.prefix}::text || a.n::text)`;
-      try {
-        // One statement, so one implicit transaction with no client round trip inside it: the
-        // row lock the UPDATE takes on the range is held only while PostgreSQL runs these few
-        // inserts. Allocation, document, job and audit entry commit together or not at all
-        // (a duplicate Idempotency-Key or a crash consumes no number), so numbers stay
-        // contiguous and every committed document has its send job.
-        const result = await sql<Record<string, unknown>>`
-          WITH a AS (
-            UPDATE numbering_ranges SET next_number = next_number + 1, updated_at = ${request.now}::timestamptz
-            WHERE id = ${request.numberingRangeId}::uuid AND organization_id = ${request.organizationId}::uuid
-              AND active AND next_number <= to_number
-            RETURNING next_number - 1 AS n
-          ), d AS (
-            INSERT INTO documents (
-              id, organization_id, document_kind, number, prefix, consecutive, numbering_range_id, uuid, status, environment,
-              issue_date, issue_time, customer_id_number, customer_name, currency,
-              line_extension_minor, tax_exclusive_minor, tax_inclusive_minor, payable_minor,
-              input, signed_xml, file_name, referenced_document_id, habilitacion_run_id, idempotency_key, request_hash,
-              dian_messages, send_attempts, created_at, updated_at)
-            SELECT ${id}::uuid, ${request.organizationId}::uuid, ${d.documentKind}::text, ${d.prefix}::text || a.n::text, ${d.prefix}::text, a.n,
-              ${request.numberingRangeId}::uuid, NULL, 'queued', ${d.environment}::text,
-              ${d.issueDate}::text, ${d.issueTime}::text, ${d.customerIdNumber}::text, ${d.customerName}::text, ${d.currency}::text,
-              ${d.lineExtensionMinor}::bigint, ${d.taxExclusiveMinor}::bigint, ${d.taxInclusiveMinor}::bigint, ${d.payableMinor}::bigint,
-              ${toRow({ input: d.input }, ['input']).input as string}::jsonb || ${numberField}, NULL, NULL,
-              ${request.referencedDocumentId ?? d.referencedDocumentId ?? null}::uuid, ${request.habilitacionRunId ?? null}::uuid,
-              ${request.idempotencyKey}::text, ${request.requestHash}::text, '[]'::jsonb, 0, ${request.now}::timestamptz, ${request.now}::timestamptz
-            FROM a
-            RETURNING *
-          ), j AS (
-            INSERT INTO jobs (organization_id, job_type, subject_id, status, attempts, max_attempts, run_at, created_at, updated_at)
-            SELECT organization_id, 'send-document', id, 'pending', 0, ${request.maxAttempts}::int, created_at, created_at, created_at
-            FROM d WHERE ${request.enqueue}::boolean
-          ), l AS (
-            INSERT INTO audit_log (organization_id, entry_type, entity, entity_id, action, from_state, to_state, detail, created_at)
-            SELECT organization_id, 'state_change', 'document', id::text, 'issued', NULL, 'queued',
-              jsonb_build_object('number', number, 'kind', document_kind), created_at
-            FROM d
-          )
-          SELECT * FROM d`.execute(db);
-        const row = result.rows[0];
-        return row ? { status: 'created', document: fromRow<StoredDocument>(row) } : { status: 'exhausted' };
-      } catch (e) {
-        if (request.idempotencyKey && isUniqueViolation(e)) {
-          const existing = await store.findDocumentByIdempotencyKey(request.organizationId, request.idempotencyKey);
-          if (existing) return existing.requestHash === request.requestHash ? { status: 'replayed', document: existing } : { status: 'idempotency_conflict', document: existing };
-        }
-        throw e;
-      }
-    },
+    issueDocument: (request) => issueBatched(request),
     async saveSignedDocument(organizationId, id, fields, at) {
       if (!isUuid(id)) return undefined;
       const row = await db
@@ -324,6 +271,7 @@ export function createStore(database: OpenDatabase): Store {
       if (filter.to) q = q.where('issue_date', '<=', filter.to);
       if (filter.customerIdNumber) q = q.where('customer_id_number', '=', filter.customerIdNumber);
       if (filter.number) q = q.where('number', '=', filter.number);
+      if (filter.uuid) q = q.where('uuid', '=', filter.uuid);
       const rows = await q.orderBy('created_at', 'desc').orderBy('consecutive', 'desc').limit(filter.limit).offset(filter.offset).execute();
       return rows.map((r) => fromRow<StoredDocument>(r));
     },

@@ -51,18 +51,42 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/** A resolved element name, found by the hash of its raw (as written) name. */
 interface NameInfo {
+  readonly raw: string;
   readonly qname: string;
   readonly local: string;
   readonly ns: string;
+  /** Next name with the same hash. */
+  readonly next: NameInfo | undefined;
+}
+
+/** A namespace binding: the URI and the canonical prefix Previa uses for it (undefined when unknown). */
+interface Binding {
+  readonly uri: string;
+  readonly canonical: string | undefined;
 }
 
 interface Scope {
   readonly parent: Scope | undefined;
-  readonly map: Record<string, string>;
-  /** Resolved element names under this scope, by raw name (declarations are almost always on the root). */
-  readonly names: Map<string, NameInfo>;
+  readonly map: Record<string, Binding>;
+  /** Resolved element names under this scope, by hash of the raw name (declarations are almost always on the root). */
+  readonly names: Map<number, NameInfo>;
 }
+
+/** An attribute name as written, classified once per document. */
+interface AttrName {
+  readonly raw: string;
+  /** 0 plain, 1 `xmlns`, 2 `xmlns:p`, 3 other prefixed name. */
+  readonly kind: 0 | 1 | 2 | 3;
+  /** Declared prefix for kind 2. */
+  readonly declared: string;
+  /** Next name with the same hash. */
+  readonly next: AttrName | undefined;
+}
+
+const XML_BINDING: Binding = { uri: XML_NS, canonical: undefined };
+const NO_NS: Binding = { uri: '', canonical: undefined };
 
 /** Line ends in character data: CRLF and lone CR become LF (XML 1.0 §2.11). */
 const LINE_END_RE = /\r\n?/g;
@@ -100,7 +124,7 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
   const stack: XmlElement[] = [];
   const rawNames: string[] = [];
   const scopes: Scope[] = [];
-  const rootScope: Scope = { parent: undefined, map: EMPTY, names: new Map() };
+  const rootScope: Scope = { parent: undefined, map: EMPTY_MAP, names: new Map() };
   let root: XmlElement | undefined;
   let count = 0;
 
@@ -111,29 +135,19 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
   let nextTab = -2;
   let nextLf = -2;
   let nextCr = -2;
-  let nextSp = -2;
-  let nextGt = -2;
-  let nextSlash = -2;
-  let nextEq = -2;
-  // Attribute names seen in this document, so each distinct name is one string object
-  // (cheaper property writes and duplicate checks than a fresh slice per attribute).
-  const attrNames = new Map<string, string>();
+  // Attribute names seen in this document by hash of the name as written, so each distinct
+  // name is one string object (cheaper property writes and duplicate checks than a fresh
+  // slice per attribute) and is classified once.
+  const attrNames = new Map<number, AttrName>();
 
-  const resolve = (prefix: string, scope: Scope, at: number): string => {
-    if (prefix === 'xml') return XML_NS;
+  const resolve = (prefix: string, scope: Scope, at: number): Binding => {
+    if (prefix === 'xml') return XML_BINDING;
     for (let s: Scope | undefined = scope; s; s = s.parent) {
-      const uri = s.map[prefix];
-      if (uri !== undefined) return uri;
+      const b = s.map[prefix];
+      if (b !== undefined) return b;
     }
-    if (prefix === '') return '';
+    if (prefix === '') return NO_NS;
     return fail(`Prefijo de espacio de nombres no declarado: ${prefix}`, at);
-  };
-
-  const qualify = (uri: string, local: string): string => {
-    if (uri === '') return local;
-    const p = canonicalPrefix(uri);
-    if (p === undefined) return `{${uri}}${local}`;
-    return p === '' ? local : `${p}:${local}`;
   };
 
   while (pos < len) {
@@ -166,7 +180,7 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
       if (depth > 0) {
         const expectedRaw = rawNames[depth - 1]!;
         const nameEnd = pos + 2 + expectedRaw.length;
-        if (source.charCodeAt(nameEnd) === 62 /* > */ && source.slice(pos + 2, nameEnd) === expectedRaw) {
+        if (source.charCodeAt(nameEnd) === 62 /* > */ && source.startsWith(expectedRaw, pos + 2)) {
           stack.pop()!.end = nameEnd + 1;
           rawNames.pop();
           scopes.pop();
@@ -214,21 +228,23 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
       continue;
     }
     // Start tag.
-    // The name ends at the first whitespace, `>` or `/` (or the end of input).
+    // The name ends at the first whitespace, `>` or `/` (or the end of input). It is hashed
+    // while scanned and looked up without slicing: only a name not seen yet becomes a string.
     const nameFrom = pos + 1;
-    if (nextSp !== -1 && nextSp < nameFrom) nextSp = source.indexOf(' ', nameFrom);
-    if (nextGt !== -1 && nextGt < nameFrom) nextGt = source.indexOf('>', nameFrom);
-    if (nextSlash !== -1 && nextSlash < nameFrom) nextSlash = source.indexOf('/', nameFrom);
-    if (nextTab !== -1 && nextTab < nameFrom) nextTab = source.indexOf('\t', nameFrom);
-    if (nextLf !== -1 && nextLf < nameFrom) nextLf = source.indexOf('\n', nameFrom);
-    if (nextCr !== -1 && nextCr < nameFrom) nextCr = source.indexOf('\r', nameFrom);
-    let i = earliest(earliest(earliest(nextSp, nextGt), earliest(nextSlash, nextTab)), earliest(nextLf, nextCr));
-    if (i === -1) i = len;
-    const rawName = source.slice(nameFrom, i);
-    if (rawName === '') fail('Nombre de elemento vacío', pos);
+    let i = nameFrom;
+    let hash = 0;
+    for (;;) {
+      const c = source.charCodeAt(i);
+      // c !== c: NaN past the end of input.
+      if (c === 62 || c === 32 || c === 47 || c === 10 || c === 9 || c === 13 || c !== c) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+      i++;
+    }
+    const nameLen = i - nameFrom;
+    if (nameLen === 0) fail('Nombre de elemento vacío', pos);
     let attrs: Record<string, string> | undefined;
     let prefixed: Array<[string, string]> | undefined;
-    let nsMap: Record<string, string> | undefined;
+    let nsMap: Record<string, Binding> | undefined;
     let selfClosing = false;
     for (;;) {
       let ch = source.charCodeAt(i);
@@ -237,31 +253,34 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
         break;
       }
       while (i < len && isSpace(ch)) ch = source.charCodeAt(++i);
-      if (i >= len) fail(`Etiqueta <${rawName}> sin cerrar`, pos);
+      if (i >= len) fail(`Etiqueta <${source.slice(nameFrom, nameFrom + nameLen)}> sin cerrar`, pos);
       if (ch === 62 /* > */) {
         i++;
         break;
       }
       if (ch === 47 /* / */) {
-        if (source.charCodeAt(i + 1) !== 62) fail(`Etiqueta <${rawName}> mal formada`, i);
+        if (source.charCodeAt(i + 1) !== 62) fail(`Etiqueta <${source.slice(nameFrom, nameFrom + nameLen)}> mal formada`, i);
         selfClosing = true;
         i += 2;
         break;
       }
       // The attribute name ends at the first whitespace, `>`, `/` or `=` (or the end of input).
       const nameStart = i;
-      if (nextSp !== -1 && nextSp < nameStart) nextSp = source.indexOf(' ', nameStart);
-      if (nextGt !== -1 && nextGt < nameStart) nextGt = source.indexOf('>', nameStart);
-      if (nextSlash !== -1 && nextSlash < nameStart) nextSlash = source.indexOf('/', nameStart);
-      if (nextEq !== -1 && nextEq < nameStart) nextEq = source.indexOf('=', nameStart);
-      if (nextTab !== -1 && nextTab < nameStart) nextTab = source.indexOf('\t', nameStart);
-      if (nextLf !== -1 && nextLf < nameStart) nextLf = source.indexOf('\n', nameStart);
-      if (nextCr !== -1 && nextCr < nameStart) nextCr = source.indexOf('\r', nameStart);
-      i = earliest(earliest(earliest(nextSp, nextGt), earliest(nextSlash, nextEq)), earliest(earliest(nextTab, nextLf), nextCr));
-      if (i === -1) i = len;
-      const sliced = source.slice(nameStart, i);
-      let attrName = attrNames.get(sliced);
-      if (attrName === undefined) attrNames.set(sliced, (attrName = sliced));
+      let ah = 0;
+      for (;;) {
+        const c = source.charCodeAt(i);
+        if (c === 61 || c === 32 || c === 62 || c === 47 || c === 10 || c === 9 || c === 13 || c !== c) break;
+        ah = (Math.imul(ah, 31) + c) | 0;
+        i++;
+      }
+      if (i === nameStart) fail(`Atributo sin nombre en <${source.slice(nameFrom, nameFrom + nameLen)}>`, i);
+      let an = attrNames.get(ah);
+      while (an !== undefined && (an.raw.length !== i - nameStart || !source.startsWith(an.raw, nameStart))) an = an.next;
+      if (an === undefined) {
+        an = classifyAttrName(source.slice(nameStart, i), attrNames.get(ah));
+        attrNames.set(ah, an);
+      }
+      const attrName = an.raw;
       while (i < len && isSpace(source.charCodeAt(i))) i++;
       if (source.charCodeAt(i) !== 61 /* = */) fail(`Atributo ${attrName} sin valor`, i);
       i++;
@@ -285,11 +304,9 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
         (nextCr === -1 || nextCr >= valueEnd);
       const value = plain ? source.slice(from, valueEnd) : decodeAttr(source, from, valueEnd, fail);
       i = valueEnd + 1;
-      if (attrName === 'xmlns') {
-        (nsMap ??= Object.create(null) as Record<string, string>)[''] = value;
-      } else if (attrName.charCodeAt(5) === 58 /* : */ && attrName.startsWith('xmlns:')) {
-        (nsMap ??= Object.create(null) as Record<string, string>)[attrName.slice(6)] = value;
-      } else if (attrName.indexOf(':') !== -1) {
+      if (an.kind === 1 || an.kind === 2) {
+        (nsMap ??= Object.create(null) as Record<string, Binding>)[an.declared] = { uri: value, canonical: canonicalPrefix(value) };
+      } else if (an.kind === 3) {
         (prefixed ??= []).push([attrName, value]);
       } else {
         attrs ??= {};
@@ -299,14 +316,16 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
     }
     const parentScope = scopes.length > 0 ? scopes[scopes.length - 1]! : rootScope;
     const scope: Scope = nsMap ? { parent: parentScope, map: nsMap, names: new Map() } : parentScope;
-    let info = scope.names.get(rawName);
-    if (!info) {
+    let info = scope.names.get(hash);
+    while (info !== undefined && (info.raw.length !== nameLen || !source.startsWith(info.raw, nameFrom))) info = info.next;
+    if (info === undefined) {
+      const rawName = source.slice(nameFrom, nameFrom + nameLen);
       const colon = rawName.indexOf(':');
       const prefix = colon === -1 ? '' : rawName.slice(0, colon);
       const local = colon === -1 ? rawName : rawName.slice(colon + 1);
-      const uri = resolve(prefix, scope, pos);
-      info = { qname: qualify(uri, local), local, ns: uri };
-      scope.names.set(rawName, info);
+      const binding = resolve(prefix, scope, pos);
+      info = { raw: rawName, qname: qualify(binding, local), local, ns: binding.uri, next: scope.names.get(hash) };
+      scope.names.set(hash, info);
     }
     if (prefixed) {
       attrs ??= {};
@@ -336,7 +355,7 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
     if (!selfClosing) {
       if (stack.length >= maxDepth) fail(`El documento supera la profundidad máxima de ${maxDepth} niveles`, pos);
       stack.push(el);
-      rawNames.push(rawName);
+      rawNames.push(info.raw);
       scopes.push(scope);
     }
     pos = i;
@@ -352,15 +371,23 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
  */
 const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
 
-const EMPTY: Record<string, string> = Object.freeze(Object.create(null)) as Record<string, string>;
+const EMPTY_MAP: Record<string, Binding> = Object.freeze(Object.create(null)) as Record<string, Binding>;
+
+/** The canonical qualified name for `local` in namespace `b` (see XmlElement.qname). */
+function qualify(b: Binding, local: string): string {
+  if (b.uri === '') return local;
+  if (b.canonical === undefined) return `{${b.uri}}${local}`;
+  return b.canonical === '' ? local : `${b.canonical}:${local}`;
+}
+
+function classifyAttrName(raw: string, next: AttrName | undefined): AttrName {
+  if (raw === 'xmlns') return { raw, kind: 1, declared: '', next };
+  if (raw.startsWith('xmlns:')) return { raw, kind: 2, declared: raw.slice(6), next };
+  return { raw, kind: raw.indexOf(':') === -1 ? 0 : 3, declared: '', next };
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-/** The earlier of two `indexOf` results, -1 meaning "not found". */
-function earliest(a: number, b: number): number {
-  return a === -1 || (b !== -1 && b < a) ? b : a;
 }
 
 function isWhitespace(s: string, from: number, to: number): boolean {
