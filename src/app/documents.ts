@@ -373,8 +373,12 @@ export async function getDocument(deps: AppDeps, organizationId: string, id: str
 }
 
 /** Lists documents. */
-export function listDocuments(deps: AppDeps, organizationId: string, filter: DocumentFilter): Promise<StoredDocument[]> {
-  return deps.store.listDocuments(organizationId, filter);
+export function listDocuments(deps: AppDeps, organizationId: string, filter: DocumentFilter & { search?: string }): Promise<StoredDocument[]> {
+  const { search, ...rest } = filter;
+  // One search box for people: a CUFE/CUDE (96 hex characters) or a document number.
+  const s = search?.replace(/\s+/g, '');
+  if (!s) return deps.store.listDocuments(organizationId, rest);
+  return deps.store.listDocuments(organizationId, /^[0-9a-f]{96}$/i.test(s) ? { ...rest, uuid: s.toLowerCase() } : { ...rest, number: s.toUpperCase() });
 }
 
 /** Sends a failed document again (the user's retry). */

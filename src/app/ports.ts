@@ -122,6 +122,8 @@ export interface DocumentFilter {
   to?: string;
   customerIdNumber?: string;
   number?: string;
+  /** CUFE/CUDE (96 hex characters, lower case). */
+  uuid?: string;
   limit: number;
   offset: number;
 }
