@@ -14,8 +14,8 @@ export interface XmlElement {
   readonly ns: string;
   /** Attributes: unprefixed ones by local name, namespaced ones by canonical qname (`xsi:schemaLocation`). */
   readonly attrs: Readonly<Record<string, string>>;
-  /** Child elements in document order. */
-  readonly children: XmlElement[];
+  /** Child elements in document order (leaves share one frozen empty array). */
+  readonly children: readonly XmlElement[];
   /** Concatenated, entity-decoded character data directly inside this element. */
   text: string;
   /** Parent element (undefined for the root). */
@@ -344,13 +344,16 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
       local: info.local,
       ns: info.ns,
       attrs: attrs ?? NO_ATTRS,
-      children: [],
+      children: NO_CHILDREN,
       text: '',
       parent,
       start: pos,
       end: i,
     };
-    if (parent) parent.children.push(el);
+    if (parent) {
+      if (parent.children === NO_CHILDREN) (parent as unknown as { children: XmlElement[] }).children = [el];
+      else (parent.children as XmlElement[]).push(el);
+    }
     else root = el;
     if (!selfClosing) {
       if (stack.length >= maxDepth) fail(`El documento supera la profundidad máxima de ${maxDepth} niveles`, pos);
@@ -370,6 +373,9 @@ export function parseXml(source: string, limits: XmlLimits = {}): XmlElement {
  * empty object, so it reads exactly like the `{}` each element used to get.
  */
 const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The children of every leaf element: one shared, frozen empty array (most elements are leaves). */
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 const EMPTY_MAP: Record<string, Binding> = Object.freeze(Object.create(null)) as Record<string, Binding>;
 
