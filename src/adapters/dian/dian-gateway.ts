@@ -61,13 +61,12 @@ function sendResult(o: SendOutcome): DianDocumentResult {
 const utf8 = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('utf8') : null);
 
 /**
- * The DIAN gateway over the SOAP client of `src/dian`: one client per organization and
- * environment (its certificate signs the WS-Security header), ZIP packaging, mapping of
- * DIAN's answers to the app's values, and every exchange in the audit log.
+ * One SOAP client per organization and environment (its certificate signs the WS-Security
+ * header), rebuilt when the identity changes; every exchange goes to the audit log.
  */
-export function createDianGateway(options: DianGatewayOptions): DianGateway {
+export function auditedClients(options: Pick<DianGatewayOptions, 'endpoints' | 'timeoutMs' | 'store' | 'clock'>): (s: DianSession) => DianClient {
   const clients = new Map<string, { identity: unknown; client: DianClient }>();
-  const clientFor = (s: DianSession): DianClient => {
+  return (s: DianSession): DianClient => {
     const key = `${s.organizationId}:${s.environment}`;
     const cached = clients.get(key);
     if (cached && cached.identity === s.identity) return cached.client;
@@ -93,6 +92,15 @@ export function createDianGateway(options: DianGatewayOptions): DianGateway {
     clients.set(key, { identity: s.identity, client });
     return client;
   };
+}
+
+/**
+ * The DIAN gateway over the SOAP client of `src/dian`: one client per organization and
+ * environment, ZIP packaging, mapping of DIAN's answers to the app's values, and every
+ * exchange in the audit log.
+ */
+export function createDianGateway(options: DianGatewayOptions): DianGateway {
+  const clientFor = auditedClients(options);
   const zipOf = (files: Array<{ fileName: string; xml: string }>) => zipDocuments(files.map((f) => ({ name: `${f.fileName}.xml`, content: f.xml })));
   const zipName = (fileName: string) => `z${fileName.slice(2)}.zip`;
 

@@ -1,11 +1,12 @@
 /**
  * What the simulated DIAN does with an event ApplicationResponse (SendEventUpdateStatus,
  * spec/02-services.md §8): signature (ZE02/ZD07), CUDE with the PIN of the software in the event
- * (AAD06), the referenced invoice exists and was accepted (AAH07), and the basic order rules of
- * events 030–034 (LGC01, LGC09, LGC03, LGC12, LGC13). The RADIAN endorsement chains and the
- * business-day timing rules (DC24*) are not simulated.
+ * (AAD06), the referenced invoice exists and was accepted (AAH07), and the order rules of events
+ * 030–034 and who may send them (AAF01/AAG01), shared with the app (core/ubl/event-order.ts).
+ * The RADIAN endorsement chains and the business-day timing rules (DC24*) are not simulated.
  */
 import { messageOf } from '../../core/rules/dian-table.js';
+import { checkEventOrder, checkEventParties } from '../../core/ubl/event-order.js';
 import { parseXml, type XmlElement } from '../../core/xml/parse.js';
 import { text } from '../../core/xml/query.js';
 import { verifyXml } from '../../signing/verify.js';
@@ -59,15 +60,11 @@ export function validateEvent(xml: string, ctx: ValidationContext): SimDianRespo
   if (!invoice || !invoice.accepted || invoice.kind !== 'invoice') {
     lines.push(ruleLine('AAH07', 'rejection', messageOf('AAH07') ?? 'Esta UUID no existe en la base de datos de la DIAN'));
   } else {
-    const prior = new Set(ctx.state.eventsOf(refKey).map((e) => e.eventCode));
-    const need = (cond: boolean, id: string, fallback: string) => {
-      if (cond) lines.push(ruleLine(id, 'rejection', messageOf(id) ?? fallback));
-    };
-    need(prior.has(code), 'LGC01', 'Evento registrado previamente');
-    need(code === '032' && !prior.has('030'), 'LGC09', 'No puede generar una recepción de bienes sin acuse de recibo');
-    need(code === '031' && !(prior.has('030') && prior.has('032')), 'LGC03', 'No se puede recibir un reclamo sin acuse y recibo');
-    need(code === '033' && !prior.has('030'), 'LGC13', 'Solo se puede transmitir el evento (033) después del (030)');
-    need(code === '033' && !prior.has('032'), 'LGC12', 'Solo se puede transmitir el evento (033) después del (032)');
+    // The same order rules the app checks before sending (core/ubl/event-order.ts); the
+    // business-day timing rules (DC24*) are not simulated.
+    const prior = ctx.state.eventsOf(refKey).map((e) => ({ code: e.eventCode ?? '' }));
+    const parties = checkEventParties(code, { senderNit, receiverNit }, { issuerNit: invoice.issuerNit, buyerNit: invoice.receiverNit });
+    for (const issue of [...parties, ...checkEventOrder(code, prior)]) lines.push(ruleLine(issue.ruleId, 'rejection', issue.message));
   }
   if (lines.length > 0) return fail(lines, key || undefined);
 
