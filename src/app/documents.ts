@@ -230,7 +230,7 @@ export async function issueContext(deps: AppDeps, organizationId: string, kind: 
 }
 
 /** Expands catalog references (customer, payment method, items, referenced invoice) into core fields. */
-async function expandRequest(deps: AppDeps, organizationId: string, req: DocumentRequest, now: Date): Promise<{ body: Record<string, unknown>; referenced: StoredDocument | undefined }> {
+export async function expandRequest(deps: AppDeps, organizationId: string, req: DocumentRequest, now: Date): Promise<{ body: Record<string, unknown>; referenced: StoredDocument | undefined }> {
   const body: Record<string, unknown> = { ...req };
   delete body.numberingRangeId;
   delete body.customerId;

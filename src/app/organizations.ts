@@ -68,14 +68,9 @@ export function checkOrganizationInput(input: OrganizationInput): FieldIssue[] {
   return issues;
 }
 
-/** Creates an organization (provider admin) and its first API key. NIT must be unique. */
-export async function createOrganization(deps: AppDeps, input: OrganizationInput): Promise<{ organization: OrganizationRecord; apiKey: IssuedApiKey }> {
-  const issues = checkOrganizationInput(input);
-  if (issues.length > 0) throw new AppError('invalid_data', 'Datos de la organización inválidos', { issues });
-  if (await deps.store.findOrganizationByNit(input.nit)) throw new AppError('conflict', `Ya existe una organización con el NIT ${input.nit}`);
-  const now = deps.clock.now();
-  const organization = await deps.store.createOrganization({
-    id: randomUUID(),
+/** The RUT fields of an organization record, from the checked input (creation and edition). */
+export function rutData(input: OrganizationInput) {
+  return {
     nit: input.nit,
     dv: input.dv,
     legalName: input.legalName,
@@ -89,6 +84,18 @@ export async function createOrganization(deps: AppDeps, input: OrganizationInput
     commercialRegistration: input.commercialRegistration ?? null,
     email: input.email ?? null,
     phone: input.phone ?? null,
+  };
+}
+
+/** Creates an organization (provider admin) and its first API key. NIT must be unique. */
+export async function createOrganization(deps: AppDeps, input: OrganizationInput): Promise<{ organization: OrganizationRecord; apiKey: IssuedApiKey }> {
+  const issues = checkOrganizationInput(input);
+  if (issues.length > 0) throw new AppError('invalid_data', 'Datos de la organización inválidos', { issues });
+  if (await deps.store.findOrganizationByNit(input.nit)) throw new AppError('conflict', `Ya existe una organización con el NIT ${input.nit}`);
+  const now = deps.clock.now();
+  const organization = await deps.store.createOrganization({
+    id: randomUUID(),
+    ...rutData(input),
     environment: '2',
     softwareId: null,
     softwarePinEnc: null,

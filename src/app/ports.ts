@@ -252,3 +252,33 @@ export interface Store {
   readonly queue: JobQueue;
   close(): Promise<void>;
 }
+
+/** Role of an organization user: admin (everything), facturador (issue documents, catalog), consulta (read only). */
+export type UserRole = 'admin' | 'facturador' | 'consulta';
+
+/** A person who signs in to the web application (migration 0005). */
+export interface UserRecord {
+  id: string;
+  organizationId: string;
+  /** Lower-case; unique inside the organization. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** `scrypt$N$r$p$salt$hash` (base64); never the password. */
+  passwordHash: string;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date | null;
+}
+
+/** Organization users. Every method takes the organization ID and filters by it. */
+export interface UserStore {
+  /** Inserts a user; undefined when the e-mail is already taken in the organization. */
+  createUser(record: UserRecord): Promise<UserRecord | undefined>;
+  getUser(organizationId: string, id: string): Promise<UserRecord | undefined>;
+  findUserByEmail(organizationId: string, email: string): Promise<UserRecord | undefined>;
+  listUsers(organizationId: string): Promise<UserRecord[]>;
+  updateUser(organizationId: string, id: string, patch: Partial<Pick<UserRecord, 'name' | 'role' | 'passwordHash' | 'active' | 'lastLoginAt'>>, at: Date): Promise<UserRecord | undefined>;
+  countActiveAdmins(organizationId: string): Promise<number>;
+}

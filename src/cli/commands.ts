@@ -31,6 +31,10 @@ Uso:
       Inicia la plataforma: API REST (PORT, 3000), trabajador de envíos y simulador DIAN embebido.
   previa worker
       Inicia solo un trabajador de envíos (requiere DATABASE_URL).
+  previa receive <archivo.xml|archivo.zip> [--url URL --api-key KEY] | --cufe CUFE | <archivo> --offline --nit NIT
+      Recibe un documento de un proveedor (verifica firma, CUFE, respuesta DIAN y adquiriente). Sale con 0 válido, 1 inválido.
+  previa event <cufe> <030|031|032|033|034> [--concept 01..04] [--note texto] [--person-id … --first-name … --family-name …]
+      Emite un evento RADIAN (acuse, reclamo, recibo, aceptación expresa o tácita). Sale con 0 registrado, 1 rechazado.
   previa bench [--ms 1500]
       Mide el rendimiento (documentos por segundo) en un núcleo de esta máquina.
   previa help
@@ -70,6 +74,7 @@ const COMMAND_MODULES: Record<string, () => Promise<void>> = {
   signing: async () => (await import('./signing-commands.js')).registerSigningCommands(registerCommand),
   dian: async () => (await import('./dian-commands.js')).registerDianCommands(registerCommand),
   platform: async () => (await import('./platform-commands.js')).registerPlatformCommands(registerCommand),
+  reception: async () => (await import('./reception-commands.js')).registerReceptionCommands(registerCommand),
 };
 const MODULE_OF: Record<string, keyof typeof COMMAND_MODULES> = {
   verify: 'signing',
@@ -80,6 +85,8 @@ const MODULE_OF: Record<string, keyof typeof COMMAND_MODULES> = {
   'dian-simulator': 'dian',
   serve: 'platform',
   worker: 'platform',
+  receive: 'reception',
+  event: 'reception',
 };
 const loaded = new Set<string>();
 

@@ -9,15 +9,22 @@ import { uploadCertificate, viewCertificate } from '../app/certificates.js';
 import type { AppDeps } from '../app/context.js';
 import { createDocument, dashboard, documentRequestSchema, ensureSigned, getDocument, listDocuments, retryDocument, viewDocument } from '../app/documents.js';
 import { AppError, notFound } from '../app/errors.js';
+import { previewDocument } from '../app/preview.js';
 import { habilitacionProgress, habilitacionRequestSchema, startHabilitacion } from '../app/habilitacion.js';
 import { createNumberingRange, numberingRangeInputSchema, syncNumberingRanges, viewRange } from '../app/numbering.js';
 import { authenticateApiKey, createApiKey, createOrganization, organizationInputSchema, organizationSettingsSchema, requireOrganization, setEInvoicing, updateOrganizationSettings } from '../app/organizations.js';
 import type { OrganizationRecord } from '../app/records.js';
 import type { DeliveryDeps } from '../delivery/service.js';
 import { registerDeliveryRoutes } from './delivery-routes.js';
+import type { ReceptionDeps } from '../app/reception-deps.js';
+import { registerReceptionRoutes } from './reception-routes.js';
 import { errorBody, handleError } from './errors.js';
 import { describeApi, DOCS_HTML, swaggerAsset } from './openapi.js';
 import { createWebUi } from '../web/routes.js';
+import type { UserRole, UserStore } from '../app/ports.js';
+import { authenticateUserToken, isUserToken, roleAllows } from '../app/users.js';
+import { organizationDataSchema, updateOrganizationData } from '../app/organization-data.js';
+import { registerUserRoutes } from './user-routes.js';
 
 /** Server options. */
 export interface ServerOptions {
@@ -27,6 +34,10 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Delivery to the buyer (PDF, ZIP, e-mail); its routes are registered when given. */
   delivery?: DeliveryDeps;
+  /** Received documents and RADIAN events (issue #8); its routes are registered when given. */
+  reception?: ReceptionDeps;
+  /** Organization users (password sign-in, roles); without it only API keys authenticate. */
+  users?: UserStore;
 }
 
 type Env = { Variables: { organizationId: string } };
@@ -87,15 +98,23 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
   const tenant: MiddlewareHandler<Env> = async (c, next) => {
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    const orgId = m ? await authenticateApiKey(deps, m[1]!) : undefined;
+    // A user session token carries the user's role; an API key acts as admin.
+    let role: UserRole = 'admin';
+    let orgId: string | undefined;
+    if (m && isUserToken(m[1]!)) {
+      const user = options.users ? await authenticateUserToken({ app: deps, users: options.users }, m[1]!) : undefined;
+      orgId = user?.organizationId;
+      if (user) role = user.role;
+    } else orgId = m ? await authenticateApiKey(deps, m[1]!) : undefined;
     if (!orgId) return c.json(errorBody('unauthorized', 'API key inválida o ausente (encabezado Authorization: Bearer <clave>)'), 401);
+    if (!roleAllows(role, c.req.method, c.req.path)) return c.json(errorBody('forbidden', 'Su rol no permite esta operación'), 403);
     c.set('organizationId', orgId);
     await next();
   };
   app.use('/v1/admin/*', admin);
-  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : tenant(c, next)));
+  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/admin/') || c.req.path === '/v1/auth/login' ? next() : tenant(c, next)));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'API key de la organización' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'API key de la organización (actúa como administrador), o token de sesión de un usuario (POST /v1/auth/login), limitado por su rol' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'apiKey', in: 'header', name: 'X-Admin-Key' });
   const T = [{ apiKey: [] }];
   const A = [{ adminKey: [] }];
@@ -123,6 +142,10 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
   });
   app.openapi(createRoute({ method: 'post', path: '/v1/organization/einvoicing', tags: ['Organización'], summary: 'Marcar como facturador electrónico (requiere habilitación)', security: T, request: { body: json(z.object({ enabled: z.boolean() })) }, responses: ok('Organización') }), async (c) => {
     return c.json(viewOrganization(await setEInvoicing(deps, c.get('organizationId'), c.req.valid('json').enabled)), 200);
+  });
+
+  app.openapi(createRoute({ method: 'put', path: '/v1/organization/data', tags: ['Organización'], summary: 'Reemplazar los datos del RUT (NIT + DV, régimen, responsabilidades, dirección DANE, CIIU, contacto)', security: T, request: { body: json(organizationDataSchema) }, responses: ok('Organización') }), async (c) => {
+    return c.json(viewOrganization(await updateOrganizationData(deps, c.get('organizationId'), c.req.valid('json'))), 200);
   });
 
   // ---- Certificates
@@ -211,6 +234,7 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
   };
   const docBody = z.looseObject({ kind: z.enum(['invoice', 'credit-note', 'debit-note']) }).openapi({ description: 'Documento: customerId o customer, líneas por itemId o completas, y los campos del contrato de entrada de Previa (ver examples/*.json)' });
   app.openapi(createRoute({ method: 'post', path: '/v1/documents', tags: ['Documentos'], summary: 'Crear factura, nota crédito o nota débito (validación previa; Idempotency-Key)', security: T, request: { body: json(docBody), headers: z.object({ 'idempotency-key': z.string().optional() }) }, responses: { ...created('Documento numerado, firmado y en cola de envío'), 200: { description: 'Repetición idempotente: el documento ya creado', content: { 'application/json': { schema: ANY } } }, 422: { description: 'Rechazos DIAN (reporte de reglas); no consume número', content: { 'application/json': { schema: ANY } } } } }), async (c) => createDoc(c, c.req.valid('json') as Record<string, unknown>) as never);
+  app.openapi(createRoute({ method: 'post', path: '/v1/documents/preview', tags: ['Documentos'], summary: 'Vista previa de un borrador: totales y reglas DIAN, sin numerar, firmar ni guardar', security: T, request: { body: json(docBody) }, responses: ok('Vista previa: ok, totales, impuestos, retenciones, líneas y problemas con el ID de la regla DIAN') }), async (c) => c.json(await previewDocument(deps, c.get('organizationId'), c.req.valid('json')), 200));
   for (const kind of ['credit-note', 'debit-note'] as const) {
     app.openapi(createRoute({ method: 'post', path: `/v1/documents/{id}/${kind}s`, tags: ['Documentos'], summary: `Crear ${kind === 'credit-note' ? 'nota crédito' : 'nota débito'} de una factura (referencia y CUFE incluidos)`, security: T, request: { params: idParam, body: { content: { 'application/json': { schema: z.looseObject({}) as never } }, required: false } }, responses: created('Nota') }), async (c) => {
       const body = { ...((c.req.valid('json') ?? {}) as Record<string, unknown>), kind, referencedDocumentId: c.req.valid('param').id };
@@ -224,10 +248,11 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
     to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Fecha AAAA-MM-DD').optional(),
     customer: z.string().max(20).optional(),
     number: z.string().max(30).optional(),
+    q: z.string().trim().max(120).optional().openapi({ description: 'Buscar por número (p. ej. SETP990000002) o CUFE/CUDE' }),
   });
   app.openapi(createRoute({ method: 'get', path: '/v1/documents', tags: ['Documentos'], summary: 'Listar documentos con filtros', security: T, request: { query: docFilter }, responses: ok('Documentos') }), async (c) => {
     const q = c.req.valid('query');
-    const docs = await listDocuments(deps, c.get('organizationId'), { limit: q.limit, offset: q.offset, ...(q.status && { status: q.status }), ...(q.kind && { kind: q.kind }), ...(q.from && { from: q.from }), ...(q.to && { to: q.to }), ...(q.customer && { customerIdNumber: q.customer }), ...(q.number && { number: q.number }) });
+    const docs = await listDocuments(deps, c.get('organizationId'), { limit: q.limit, offset: q.offset, ...(q.status && { status: q.status }), ...(q.kind && { kind: q.kind }), ...(q.from && { from: q.from }), ...(q.to && { to: q.to }), ...(q.customer && { customerIdNumber: q.customer }), ...(q.number && { number: q.number }), ...(q.q && { search: q.q }) });
     return c.json({ data: docs.map(viewDocument) }, 200);
   });
   app.openapi(createRoute({ method: 'get', path: '/v1/documents/{id}', tags: ['Documentos'], summary: 'Detalle con estado y mensajes DIAN', security: T, request: { params: idParam }, responses: ok('Documento') }), async (c) => c.json(viewDocument(await getDocument(deps, c.get('organizationId'), c.req.valid('param').id)), 200));
@@ -247,7 +272,14 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
     return c.json({ data: await deps.store.listAudit(c.get('organizationId'), { limit: q.limit, ...(q.entityId && { entityId: q.entityId }) }) }, 200);
   });
 
+  app.openapi(createRoute({ method: 'get', path: '/v1/documents/{id}/lines', tags: ['Documentos'], summary: 'Líneas del documento tal como se emitieron (para preparar notas)', security: T, request: { params: idParam }, responses: ok('Líneas') }), async (c) => {
+    const d = await getDocument(deps, c.get('organizationId'), c.req.valid('param').id);
+    return c.json({ data: ((d.input as { lines?: unknown[] }).lines ?? []) }, 200);
+  });
+
+  registerUserRoutes(app, deps, options.users);
   if (options.delivery) registerDeliveryRoutes(app, options.delivery);
+  if (options.reception) registerReceptionRoutes(app, options.reception);
   // The Spanish web application (/app): server-rendered pages over this same API, in process.
   app.route('/', createWebUi({ api: (path, init) => app.request(path, init), sealer: deps.secrets, log }));
   app.get('/health', (c) => c.json({ ok: true }));

@@ -18,6 +18,13 @@ import { createXadesSigner } from '../adapters/signing/xades-signer.js';
 import { DEMO, DEMO_CONFIG, startSimulator, type RunningSimulator } from '../dian/index.js';
 import { createApp } from './app.js';
 import { createDeliveryStore, DELIVERY_JOB } from '../adapters/db/delivery-store.js';
+import { createReceptionStore } from '../adapters/db/reception-store.js';
+import { createRadianGateway } from '../adapters/dian/radian-gateway.js';
+import { imapConfigFromEnv, startImapPoller, type ImapPoller } from '../adapters/imap/poller.js';
+import { trackRecentInvoices } from '../app/events.js';
+import { receptionConfigFromEnv, type ReceptionDeps } from '../app/reception-deps.js';
+import { createUserStore } from '../adapters/db/users-store.js';
+import type { UserStore } from '../app/ports.js';
 import { createMailer, mailConfigFromEnv, type MailConfig } from '../adapters/mail/config.js';
 import { createPdfRenderer } from '../adapters/pdf/pdfkit-renderer.js';
 import { giveUpDeliveryJob, pdfContext, processDeliveryJob, recoverMissedDeliveries, scheduleDelivery, type DeliveryDeps } from '../delivery/service.js';
@@ -91,6 +98,10 @@ export interface Platform {
   deps: AppDeps;
   /** Delivery to the buyer (PDF, package, e-mail). */
   delivery: DeliveryDeps;
+  /** Received documents and RADIAN events (docs/reception.md). */
+  reception: ReceptionDeps;
+  /** Organization users of the web application (password sign-in, roles). */
+  users: UserStore;
   simulator: RunningSimulator | undefined;
   dianEndpoint: string;
   adminKey: string;
@@ -122,9 +133,17 @@ export async function composePlatform(config: PlatformConfig, opts: { simulator?
     config: config.app,
   });
   const delivery = composeDelivery(deps, database, config);
+  const reception: ReceptionDeps = {
+    app: deps,
+    store: createReceptionStore(database),
+    dian: createRadianGateway({ endpoints, timeoutMs: config.dianTimeoutMs, store }),
+    config: receptionConfigFromEnv(process.env),
+  };
   return {
     deps,
     delivery,
+    reception,
+    users: createUserStore(database),
     simulator,
     dianEndpoint: endpoint,
     adminKey: adminKey.value,
@@ -207,7 +226,7 @@ export interface RunningPlatform {
 export async function startServer(config: PlatformConfig, opts: { worker?: boolean } = {}): Promise<RunningPlatform> {
   const platform = await composePlatform(config);
   const demo = config.seedDemo ? await seedDemoOrganization(platform.deps, config.dataDir) : undefined;
-  const app = createApp(platform.deps, { adminKey: platform.adminKey, delivery: platform.delivery });
+  const app = createApp(platform.deps, { adminKey: platform.adminKey, delivery: platform.delivery, users: platform.users, reception: platform.reception });
   // Deliveries lost between DIAN acceptance and their enqueue (a crash in between), last 7 days.
   await recoverMissedDeliveries(platform.delivery, new Date(Date.now() - 7 * 86_400_000)).catch((e: unknown) => platform.deps.log('No se pudieron recuperar entregas pendientes', e));
   const server: ServerType = await new Promise((ok) => {
@@ -215,12 +234,22 @@ export async function startServer(config: PlatformConfig, opts: { worker?: boole
   });
   const port = (server.address() as AddressInfo).port;
   const worker = opts.worker === false ? undefined : startWorker(platform.deps, { workerId: newWorkerId(), concurrency: config.workerConcurrency, pollMs: 250, leaseMs: config.workerLeaseMs });
+  // Reception from a mailbox, opt-in (PREVIA_IMAP_HOST…, docs/reception.md).
+  const imap = imapConfigFromEnv(process.env);
+  const poller: ImapPoller | undefined = imap ? startImapPoller(platform.reception, imap) : undefined;
+  // Events buyers register on our invoices (GetStatusEvent), every PREVIA_EVENTS_TRACK_MS (6 h; 0 = off).
+  const trackMs = Number(process.env.PREVIA_EVENTS_TRACK_MS ?? 6 * 3_600_000);
+  const trackDays = Number(process.env.PREVIA_EVENTS_TRACK_DAYS ?? 30);
+  const tracker = trackMs > 0 ? setInterval(() => void trackRecentInvoices(platform.reception, new Date(Date.now() - trackDays * 86_400_000)).catch((e: unknown) => platform.deps.log('Seguimiento de eventos RADIAN', e)), trackMs) : undefined;
+  tracker?.unref();
   return {
     url: `http://localhost:${port}`,
     platform,
     worker,
     demoApiKey: demo?.apiKey,
     async stop() {
+      if (tracker) clearInterval(tracker);
+      await poller?.stop();
       await worker?.stop();
       await new Promise<void>((r) => server.close(() => r()));
       await platform.close();

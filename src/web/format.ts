@@ -56,3 +56,47 @@ export const HABILITACION_LABEL: Record<string, string> = {
   habilitado: 'Habilitado',
   rechazado: 'Rechazado',
 };
+
+/**
+ * A decimal as people type it in Colombia, to the API's form ("1234.5"): "12.500" → "12500",
+ * "12.500,75" → "12500.75", "19,5" → "19.5", "1234.5" → "1234.5" (a dot followed by other than
+ * three digits is a decimal point). Anything else is returned trimmed for the API to reject.
+ */
+export function parseDecimalInput(text: string): string {
+  const t = text.trim().replace(/\s|\$/g, '');
+  if (t.includes(',')) return t.replace(/\./g, '').replace(',', '.');
+  if (/^\d{1,3}(\.\d{3})+$/.test(t)) return t.replace(/\./g, '');
+  return t;
+}
+
+/** A decimal string with es-CO separators and no currency sign: "12500.5" → "12.500,5". */
+export function formatDecimal(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) return value;
+  const [, sign, int, frac] = m;
+  return `${sign}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${frac ? `,${frac}` : ''}`;
+}
+
+/** A NIT with thousands dots and its DV: ("900108281", "3") → "900.108.281-3". */
+export function formatNit(nit: string, dv?: string | null): string {
+  const grouped = /^\d+$/.test(nit) ? nit.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : nit;
+  return dv ? `${grouped}-${dv}` : grouped;
+}
+
+/**
+ * A date as people type it in Colombia, dd/mm/aaaa (also d/m/aaaa, with - or .), or already
+ * AAAA-MM-DD, to the API's AAAA-MM-DD; undefined when it is not a real calendar date.
+ */
+export function parseDateInput(text: string | null | undefined): string | undefined {
+  const t = (text ?? '').trim();
+  let y: number, m: number, d: number;
+  const co = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (co) [d, m, y] = [Number(co[1]), Number(co[2]), Number(co[3])];
+  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return date.toISOString().slice(0, 10);
+}

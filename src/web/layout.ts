@@ -43,21 +43,50 @@ ol.steps h2::before{content:counter(step) ". "}
 h2{font-size:1.2rem;margin:.25rem 0 .75rem}
 .muted{color:var(--muted)}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{font-weight:600}dl.kv dd{margin:0;overflow-wrap:anywhere}
-@media (max-width:40rem){dl.kv{grid-template-columns:1fr}header.top .brand{width:100%}}
+fieldset{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem 1rem;margin:0 0 1rem}
+legend{font-weight:700;padding:0 .25rem}
+.form-grid{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
+.form-grid input,.form-grid select,.form-grid textarea{width:100%}
+textarea{font:inherit;padding:.5rem .75rem;border:1px solid var(--line);border-radius:6px;width:100%;min-height:4rem}
+.checks{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.checks label{font-weight:400;display:flex;gap:.4rem;align-items:center;margin:.25rem 0}.checks input{min-width:0}
+.nit-dv,.dane{display:grid;gap:0 1rem;grid-template-columns:minmax(10rem,22rem) 6rem}.dane{grid-template-columns:repeat(auto-fit,minmax(14rem,1fr))}
+.nit-dv input,.dane select{width:100%;min-width:0}
+.nit-dv .dv-estado{grid-column:1/-1;margin:.25rem 0 0}
+input.dv{min-width:0;width:5rem}
+[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
+.field-error{color:var(--bad);margin:.25rem 0 0;font-size:.95rem}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
+.button{display:inline-block;padding:.5rem .75rem;border-radius:6px;background:var(--brand);color:#fff;text-decoration:none;border:1px solid var(--brand)}
+.button.secondary,button.secondary{background:#fff;color:var(--brand)}
+.who{font-size:.9rem;opacity:.95}
+td input,td select{min-width:0;width:100%}td.num input{text-align:right}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:40rem){dl.kv{grid-template-columns:1fr}header.top .brand{width:100%}.nit-dv{grid-template-columns:1fr 5rem}main{padding:.75rem}th,td{padding:.4rem}}
 `;
 
 /** Which section of the navigation is current. */
-export type Section = 'tablero' | 'configuracion' | 'documentos' | 'none';
+export type Section = 'tablero' | 'configuracion' | 'facturar' | 'documentos' | 'recibidos' | 'clientes' | 'productos' | 'usuarios' | 'none';
 
-const NAV: Array<[Section, string, string]> = [
+/** Role needed to see a navigation entry (entries without one are for everyone). */
+type NavRole = 'admin' | 'facturador' | 'consulta';
+
+const NAV: Array<[Section, string, string, NavRole?]> = [
   ['tablero', '/app', 'Tablero'],
-  ['configuracion', '/app/configuracion', 'Configuración'],
+  ['facturar', '/app/facturas/nueva', 'Nueva factura', 'facturador'],
   ['documentos', '/app/documentos', 'Documentos'],
+  ['recibidos', '/app/recibidos', 'Recibidos'],
+  ['clientes', '/app/clientes', 'Clientes'],
+  ['productos', '/app/productos', 'Productos'],
+  ['configuracion', '/app/configuracion', 'Configuración'],
+  ['usuarios', '/app/usuarios', 'Usuarios', 'admin'],
 ];
 
 /** The page shell: Spanish, skip link, navigation (when signed in), main landmark. */
-export function page(opts: { title: string; section: Section; organization?: string; body: Html }): Html {
-  const signedIn = opts.section !== 'none';
+export function page(opts: { title: string; section: Section; organization?: string; body: Html; role?: NavRole; who?: string }): Html {
+  const signedIn = opts.section !== 'none' || opts.role !== undefined;
+  const role = opts.role ?? 'admin';
+  const rank = { consulta: 1, facturador: 2, admin: 3 } as const;
+  const nav = NAV.filter(([, , , needed]) => needed === undefined || rank[role] >= rank[needed]);
   return html`<!doctype html>
 <html lang="es-CO">
 <head>
@@ -71,7 +100,8 @@ export function page(opts: { title: string; section: Section; organization?: str
 <header class="top"><div class="bar">
 <a class="brand" href="/app">Previa${opts.organization ? html` · <span>${opts.organization}</span>` : ''}</a>
 ${signedIn
-    ? html`<nav aria-label="Principal"><ul>${NAV.map(([s, href, label]) => html`<li><a href="${href}"${s === opts.section ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul></nav>
+    ? html`<nav aria-label="Principal"><ul>${nav.map(([s, href, label]) => html`<li><a href="${href}"${s === opts.section ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul></nav>
+${opts.who ? html`<a class="who" href="/app/cuenta" title="Mi cuenta">${opts.who}</a>` : ''}
 <form method="post" action="/app/salir"><button class="link" type="submit">Salir</button></form>`
     : ''}
 </div></header>

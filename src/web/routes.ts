@@ -1,8 +1,17 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { NumberingRangeView } from '../app/numbering.js';
 import { html, raw } from 'hono/html';
-import { formatCop, formatCount, formatDate, formatDateTime, HABILITACION_LABEL, KIND_LABEL, STATUS_LABEL } from './format.js';
+import { municipality } from '../core/codelists/index.js';
+import { formatCop, formatCount, formatDate, formatDateTime, formatNit, HABILITACION_LABEL, KIND_LABEL, parseDateInput, STATUS_LABEL } from './format.js';
 import { alertBox, badge, page, type Html, type Section } from './layout.js';
 import { endSession, sessionKey, startSession, type Sealer } from './session.js';
+import { atLeast, forbidden, ROLE_LABEL, webRoleFor, type ApiResult, type Issue, type Role, type WebEnv, type WebKit } from './kit.js';
+import { registerCatalogPages } from './catalog-pages.js';
+import { registerNotePages } from './note-pages.js';
+import { registerReceivedPages } from './received.js';
+import { PREFIX_REMINDER, registerOrganizationPages } from './organization-pages.js';
+import { registerUserPages } from './user-pages.js';
+import { createInvoiceEditor, documentPanels } from './editor.js';
 
 /** Calls the REST API in process (the Hono app's `request`): the UI uses the same API as integrators. */
 export type ApiCall = (path: string, init?: RequestInit) => Response | Promise<Response>;
@@ -14,13 +23,13 @@ export interface WebOptions {
   log?: (message: string, error: unknown) => void;
 }
 
-type Env = { Variables: { apiKey: string } };
+type Env = WebEnv;
 
 /** The session's key no longer authenticates (revoked, or the cookie is stale). */
 class SessionExpired extends Error {}
 
 interface ApiErrorBody {
-  error?: { kind?: string; message?: string; issues?: Array<{ path?: string; message?: string; ruleId?: string }> };
+  error?: { kind?: string; message?: string; issues?: Issue[] };
 }
 
 interface Organization {
@@ -30,6 +39,7 @@ interface Organization {
   commercialName: string | null;
   personType: '1' | '2';
   responsibilities: string[];
+  regime: string | null;
   address: { municipalityCode?: string; line?: string };
   industryCodes: string[];
   email: string | null;
@@ -50,20 +60,7 @@ interface Certificate {
   warnings: string[];
 }
 
-interface NumberingRange {
-  documentKind: string;
-  resolution: string | null;
-  prefix: string;
-  fromNumber: string;
-  toNumber: string;
-  nextNumber: string;
-  remaining: string;
-  validFrom: string | null;
-  validTo: string | null;
-  source: string;
-  active: boolean;
-  warnings: string[];
-}
+type NumberingRange = Pick<NumberingRangeView, 'documentKind' | 'resolution' | 'prefix' | 'fromNumber' | 'toNumber' | 'nextNumber' | 'remaining' | 'validFrom' | 'validTo' | 'source' | 'active' | 'warnings'>;
 
 interface DianMessage {
   ruleId: string;
@@ -88,6 +85,7 @@ interface DocumentView {
   lastError: string | null;
   createdAt: string;
   finalAt: string | null;
+  referencedDocumentId?: string | null;
 }
 
 interface Progress {
@@ -132,10 +130,10 @@ export function createWebUi(options: WebOptions) {
   const web = new Hono<Env>();
   const { api, sealer } = options;
 
-  const call = async (c: Context<Env>, method: string, path: string, body?: unknown): Promise<Response> => {
+  const call = async (c: Context<Env>, method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> => {
     const res = await api(path, {
       method,
-      headers: { authorization: `Bearer ${c.get('apiKey')}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      headers: { ...extra, authorization: `Bearer ${c.get('apiKey')}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     if (res.status === 401) throw new SessionExpired();
@@ -153,6 +151,17 @@ export function createWebUi(options: WebOptions) {
     const err = (await res.json().catch(() => ({}))) as ApiErrorBody;
     return err.error?.message ?? `Error ${res.status}`;
   };
+  /** Any call through the API; failures are values with the API's Spanish message and field issues. */
+  const send = async <T>(c: Context<Env>, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>> => {
+    const res = await call(c, method, path, body, headers);
+    if (res.ok) return { ok: true, status: res.status, data: (res.status === 204 ? undefined : await res.json()) as T };
+    const err = (await res.json().catch(() => ({}))) as ApiErrorBody;
+    const message = res.status === 403 ? (err.error?.message ?? 'Su rol no permite esta operación') : (err.error?.message ?? `Error ${res.status}`);
+    return { ok: false, status: res.status, message, issues: err.error?.issues ?? [] };
+  };
+  /** The page shell for this session: organization name, navigation for the role, who is signed in. */
+  const shell = (c: Context<Env>, org: Organization, title: string, section: Section, body: Html) =>
+    page({ title, section, organization: org.commercialName ?? org.legalName, body, role: c.get('role'), who: `${c.get('userName') ?? 'API key'} · ${ROLE_LABEL[c.get('role')]}` });
 
   web.onError((err, c) => {
     if (err instanceof SessionExpired) {
@@ -165,24 +174,42 @@ export function createWebUi(options: WebOptions) {
 
   web.get('/', (c) => c.redirect('/app', 302));
 
-  // ---- Login (API key of the organization; users with roles come next)
-  const loginPage = (error?: string, notice?: string) =>
+  // ---- Login: organization users (NIT + e-mail + password) or the organization's API key
+  const loginPage = (error?: string, notice?: string, values: { nit?: string; email?: string } = {}) =>
     page({
       title: 'Ingresar',
       section: 'none',
-      body: html`<div class="card">
-${error ? alertBox(error, 'bad') : ''}${notice ? alertBox(notice) : ''}
+      body: html`${error ? alertBox(error, 'bad') : ''}${notice ? alertBox(notice) : ''}
+<section class="card" aria-labelledby="ingreso-usuario"><h2 id="ingreso-usuario">Usuario de la organización</h2>
+<form method="post" action="/app/ingresar">
+<div class="form-grid">
+<div><label for="login-nit">NIT de la organización (sin DV)</label><input id="login-nit" name="nit" inputmode="numeric" autocomplete="organization" required value="${values.nit ?? ''}"></div>
+<div><label for="login-email">Correo electrónico</label><input id="login-email" name="email" type="email" autocomplete="username" required value="${values.email ?? ''}"></div>
+<div><label for="login-password">Contraseña</label><input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
+</div>
+<p><button type="submit">Ingresar</button></p>
+</form></section>
+<section class="card" aria-labelledby="ingreso-api"><h2 id="ingreso-api">Con la API key (administración)</h2>
 <form method="post" action="/app/ingresar">
 <label for="apiKey">API key de la organización</label>
 <input id="apiKey" name="apiKey" type="password" autocomplete="current-password" required aria-describedby="apiKey-ayuda" style="width:100%;max-width:32rem">
 <p id="apiKey-ayuda" class="muted">La entrega su proveedor al crear la organización. Con <code>npm start</code>, la de la organización de demostración está en <code>data/demo-api-key.txt</code>.</p>
-<button type="submit">Ingresar</button>
-</form></div>`,
+<button type="submit">Ingresar con la API key</button>
+</form></section>`,
     });
   web.get('/app/ingresar', (c) => c.html(loginPage(undefined, c.req.query('motivo') === 'sesion' ? 'Su sesión terminó. Ingrese de nuevo.' : undefined)));
   web.post('/app/ingresar', async (c) => {
     if (!sameOrigin(c)) return c.text('Solicitud de otro origen rechazada', 403);
     const form = await c.req.parseBody();
+    if (typeof form.email === 'string' || typeof form.password === 'string') {
+      const values = { nit: String(form.nit ?? '').trim(), email: String(form.email ?? '').trim() };
+      if (!values.nit || !values.email || !form.password) return c.html(loginPage('Escriba el NIT, el correo y la contraseña.', undefined, values), 400);
+      const res = await api('/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...values, password: String(form.password) }) });
+      if (res.status === 429) return c.html(loginPage('Demasiados intentos fallidos. Espere 15 minutos e intente de nuevo.', undefined, values), 429);
+      if (res.status !== 200) return c.html(loginPage('NIT, correo o contraseña incorrectos, o usuario desactivado.', undefined, values), 401);
+      startSession(c, sealer, ((await res.json()) as { token: string }).token);
+      return c.redirect('/app', 303);
+    }
     const key = typeof form.apiKey === 'string' ? form.apiKey.trim() : '';
     if (!key) return c.html(loginPage('Escriba la API key.'), 400);
     const res = await api('/v1/organization', { headers: { authorization: `Bearer ${key}` } });
@@ -206,15 +233,36 @@ ${error ? alertBox(error, 'bad') : ''}${notice ? alertBox(notice) : ''}
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !sameOrigin(c)) return c.text('Solicitud de otro origen rechazada', 403);
     c.set('apiKey', key);
+    // Who is signed in, read on every request: a disabled user or a changed role takes effect at once.
+    const who = await get<{ role: Role; user: { name: string } | null }>(c, '/v1/session');
+    c.set('role', who.role);
+    c.set('userName', who.user?.name ?? null);
     await next();
   };
   web.use('/app', requireSession);
   web.use('/app/*', requireSession);
 
-  const render = async (c: Context<Env>, section: Section, title: string, body: Html, status: 200 | 400 | 404 = 200) => {
+  const render = async (c: Context<Env>, section: Section, title: string, body: Html, status: 200 | 400 | 403 | 404 | 409 | 422 = 200) => {
     const org = await get<Organization>(c, '/v1/organization');
-    return c.html(page({ title, section, organization: org.commercialName ?? org.legalName, body }), status);
+    return c.html(shell(c, org, title, section, body), status);
   };
+  const kit: WebKit = { get, send, render };
+
+  // ---- Role enforcement for pages and form posts (the API enforces the same roles again).
+  web.use('/app/*', async (c, next) => {
+    const needed = webRoleFor(c.req.method, c.req.path);
+    if (!atLeast(c.get('role'), needed)) {
+      if (c.req.path.startsWith('/app/api/')) return c.json({ error: { kind: 'forbidden', message: 'Su rol no permite esta operación' } }, 403);
+      return forbidden(kit, c);
+    }
+    await next();
+  });
+  registerUserPages(web, kit);
+  registerOrganizationPages(web, kit);
+  registerCatalogPages(web, kit);
+  registerNotePages(web, kit);
+  registerReceivedPages(web, kit); // received documents and RADIAN events (received.ts)
+  web.route('/', createInvoiceEditor({ api, render })); // invoice editor, preview, e-mail re-send (editor.ts)
 
   // ---- Dashboard
   web.get('/app', async (c) => {
@@ -240,7 +288,7 @@ ${error ? alertBox(error, 'bad') : ''}${notice ? alertBox(notice) : ''}
 <tbody>${DOCUMENT_KINDS.map((k) => html`<tr><th scope="row">${KIND_LABEL[k]}</th>${DOCUMENT_STATUSES.map((s) => html`<td class="num">${dash.sent[k]?.[s] ?? 0}</td>`)}</tr>`)}</tbody>
 </table></div>
 <p class="muted">Documentos recibidos de proveedores: aún no disponible.</p></section>`;
-    return c.html(page({ title: 'Tablero', section: 'tablero', organization: org.commercialName ?? org.legalName, body }));
+    return c.html(shell(c, org, 'Tablero', 'tablero', body));
   });
 
   // ---- Guided set-up
@@ -263,54 +311,59 @@ ${error ? alertBox(error, 'bad') : ''}${notice ? alertBox(notice) : ''}
     const ready = steps.organization && steps.certificate && steps.software && steps.habilitado && steps.numbering;
     const done = (ok: boolean) => (ok ? badge('done', 'Completo') : badge('in_progress', 'Pendiente'));
     const notice = c.req.query('error') ? alertBox(c.req.query('error')!, 'bad') : c.req.query('ok') ? alertBox(c.req.query('ok')!, 'ok') : '';
-    const canStart = steps.organization && steps.certificate && steps.software && org.habilitacionState !== 'in_progress' && !steps.habilitado;
+    const admin = atLeast(c.get('role'), 'admin');
+    const canStart = admin && steps.organization && steps.certificate && steps.software && org.habilitacionState !== 'in_progress' && !steps.habilitado;
     const body = html`${notice}
+${admin ? '' : html`<p class="muted">Su rol (${ROLE_LABEL[c.get('role')]}) puede ver la configuración; los cambios los hace un administrador.</p>`}
 <p>Siga los pasos en orden. Cada paso muestra si está completo; el último se habilita al completar los anteriores.</p>
 <ol class="steps">
 <li class="card"><h2>Datos de la organización ${done(steps.organization)}</h2>
-<dl class="kv"><dt>NIT</dt><dd>${org.nit}-${org.dv}</dd><dt>Razón social</dt><dd>${org.legalName}</dd>
+<dl class="kv"><dt>NIT</dt><dd>${org.nit}-${org.dv} <span class="muted">(${formatNit(org.nit, org.dv)})</span></dd><dt>Razón social</dt><dd>${org.legalName}</dd>
 <dt>Tipo de persona</dt><dd>${org.personType === '1' ? 'Jurídica' : 'Natural'}</dd>
 <dt>Responsabilidades</dt><dd>${org.responsibilities.join(', ') || '—'}</dd>
-<dt>Municipio (DANE)</dt><dd>${org.address.municipalityCode ?? '—'}</dd><dt>Dirección</dt><dd>${org.address.line ?? '—'}</dd>
+<dt>Régimen</dt><dd>${org.regime ?? '—'}</dd>
+<dt>Municipio (DANE)</dt><dd>${org.address.municipalityCode ? `${municipality(org.address.municipalityCode)?.name ?? ''} (${org.address.municipalityCode})` : '—'}</dd><dt>Dirección</dt><dd>${org.address.line ?? '—'}</dd>
 <dt>CIIU</dt><dd>${org.industryCodes.join(', ') || '—'}</dd><dt>Correo</dt><dd>${org.email ?? '—'}</dd></dl>
-<p class="muted">Los datos del RUT se registran al crear la organización; la edición desde esta página llega en el siguiente incremento.</p></li>
+${admin ? html`<p><a class="button" href="/app/organizacion">Editar datos de la organización</a></p>` : ''}</li>
 <li class="card"><h2>Certificado de firma ${done(steps.certificate)}</h2>
 ${cert
     ? html`<dl class="kv"><dt>Titular</dt><dd>${cert.subject}</dd><dt>Emisor</dt><dd>${cert.issuer}</dd><dt>Vigencia</dt><dd>del ${formatDate(cert.notBefore)} al ${formatDate(cert.notAfter)}</dd></dl>${cert.warnings.map((w) => alertBox(w, 'bad'))}`
     : html`<p>No hay certificado cargado.</p>`}
-<details${cert ? '' : ' open'}><summary>${cert ? 'Reemplazar el certificado' : 'Subir el certificado'}</summary>
+${admin ? html`<details${cert ? '' : ' open'}><summary>${cert ? 'Reemplazar el certificado' : 'Subir el certificado'}</summary>
 <form method="post" action="/app/configuracion/certificado" enctype="multipart/form-data">
 <label for="p12">Archivo del certificado (.p12 o .pfx)</label><input id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12" required>
 <label for="p12-password">Contraseña del certificado</label><input id="p12-password" name="password" type="password" autocomplete="off">
 <p><button type="submit">Subir certificado</button></p>
-</form></details></li>
+</form></details>` : ''}</li>
 <li class="card"><h2>Software y habilitación ${done(steps.software && steps.habilitado)}</h2>
 <dl class="kv"><dt>SoftwareID</dt><dd>${org.softwareId ?? '—'}</dd><dt>PIN</dt><dd>${org.hasSoftwarePin ? 'Registrado' : 'Falta'}</dd><dt>TestSetId</dt><dd>${org.testSetId ?? '—'}</dd>
 <dt>Estado</dt><dd id="estado-habilitacion">${badge(progress.state, HABILITACION_LABEL[progress.state] ?? progress.state)}</dd></dl>
-<details${steps.software ? '' : ' open'}><summary>Datos del software</summary>
+${admin ? html`<details${steps.software ? '' : ' open'}><summary>Datos del software</summary>
 <form method="post" action="/app/configuracion/software">
 <label for="softwareId">SoftwareID</label><input id="softwareId" name="softwareId" value="${org.softwareId ?? ''}" autocomplete="off">
 <label for="softwarePin">PIN del software</label><input id="softwarePin" name="softwarePin" type="password" autocomplete="off" aria-describedby="softwarePin-ayuda"><p id="softwarePin-ayuda" class="muted">${org.hasSoftwarePin ? 'Ya registrado: déjelo vacío para conservarlo.' : 'El PIN que definió al registrar el software en la DIAN.'}</p>
 <label for="testSetId">TestSetId (set de pruebas)</label><input id="testSetId" name="testSetId" value="${org.testSetId ?? ''}" autocomplete="off">
 <p><button type="submit">Guardar datos del software</button></p>
-</form></details>
+</form></details>` : ''}
 ${habilitacionProgress(progress)}
-<form method="post" action="/app/configuracion/habilitacion"><button type="submit"${canStart ? '' : html` disabled aria-disabled="true"`}>${org.habilitacionState === 'rechazado' ? 'Reintentar habilitación' : 'Iniciar habilitación'}</button>
-${steps.habilitado ? '' : canStart ? '' : html` <span class="muted">Requiere los datos de la organización, el certificado y los datos del software.</span>`}</form></li>
+${admin ? html`<form method="post" action="/app/configuracion/habilitacion"><button type="submit"${canStart ? '' : html` disabled aria-disabled="true"`}>${org.habilitacionState === 'rechazado' ? 'Reintentar habilitación' : 'Iniciar habilitación'}</button>
+${steps.habilitado ? '' : canStart ? '' : html` <span class="muted">Requiere los datos de la organización, el certificado y los datos del software.</span>`}</form>` : ''}</li>
 <li class="card"><h2>Numeración ${done(steps.numbering)}</h2>
 ${rangesTable(ranges.data)}
-<p class="muted">Recuerde: la DIAN solo muestra el prefijo después de asociarlo al software en su portal (al menos dos horas después de expedida la resolución).</p>
-<form method="post" action="/app/configuracion/numeracion"><button type="submit">Consultar numeración en la DIAN</button></form></li>
+<p class="muted">${PREFIX_REMINDER}</p>
+<div class="actions">${admin ? html`<form method="post" action="/app/configuracion/numeracion"><button type="submit">Consultar numeración en la DIAN</button></form>` : ''}<a href="/app/numeracion">Ver la numeración${admin ? ' o registrar una resolución a mano' : ''}</a></div></li>
 <li class="card"><h2>Facturación electrónica ${done(org.einvoicingEnabled)}</h2>
-<form method="post" action="/app/configuracion/facturacion">
+${admin ? html`<form method="post" action="/app/configuracion/facturacion">
 <input type="hidden" name="enabled" value="${org.einvoicingEnabled ? '0' : '1'}">
 <p><label style="display:inline;font-weight:400"><input type="checkbox" role="switch" disabled${org.einvoicingEnabled ? ' checked' : ''} style="min-width:0"> La organización maneja facturación electrónica</label></p>
 <button type="submit"${ready || org.einvoicingEnabled ? '' : html` disabled aria-disabled="true"`}>${org.einvoicingEnabled ? 'Desactivar' : 'Activar'} facturación electrónica</button>
 ${ready || org.einvoicingEnabled ? '' : html`<p class="muted">Se habilita al completar los pasos 1 a 4.</p>`}
-</form></li>
+</form>` : html`<p>${org.einvoicingEnabled ? 'La organización factura electrónicamente.' : 'Aún no activada.'}</p>`}</li>
+<li class="card"><h2>Catálogo para facturar</h2>
+<ul><li><a href="/app/medios-de-pago">Medios de pago</a> (forma y medio de pago de la DIAN)</li><li><a href="/app/clientes">Clientes</a>, con el correo de recepción de facturas</li><li><a href="/app/productos">Productos y servicios</a>, con sus impuestos</li></ul></li>
 </ol>
 ${org.habilitacionState === 'in_progress' ? raw(POLL_SCRIPT) : ''}`;
-    return c.html(page({ title: 'Configuración guiada', section: 'configuracion', organization: org.commercialName ?? org.legalName, body }));
+    return c.html(shell(c, org, 'Configuración guiada', 'configuracion', body));
   });
   const back = (c: Context, error: string | undefined, ok: string) => c.redirect(`/app/configuracion?${error ? `error=${encodeURIComponent(error)}` : `ok=${encodeURIComponent(ok)}`}`, 303);
   web.post('/app/configuracion/habilitacion', async (c) => back(c, await post(c, '/v1/habilitacion', {}), 'Habilitación iniciada: el progreso se actualiza solo.'));
@@ -343,15 +396,31 @@ ${org.habilitacionState === 'in_progress' ? raw(POLL_SCRIPT) : ''}`;
     const kind = DOCUMENT_KINDS.find((k) => k === c.req.query('kind'));
     const status = DOCUMENT_STATUSES.find((s) => s === c.req.query('status'));
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
-    const q = new URLSearchParams({ limit: String(PAGE_SIZE + 1), offset: String(offset), ...(kind && { kind }), ...(status && { status }) });
-    const docs = (await get<{ data: DocumentView[] }>(c, `/v1/documents?${q}`)).data;
+    // Customer (identification number), issue dates (AAAA-MM-DD from the date inputs) and one search box for number or CUFE.
+    const customer = /^[A-Za-z0-9-]{1,20}$/.test(c.req.query('customer')?.trim() ?? '') ? c.req.query('customer')!.trim() : undefined;
+    const dateParam = (name: string) => parseDateInput(c.req.query(name));
+    const from = dateParam('from');
+    const to = dateParam('to');
+    const search = c.req.query('q')?.trim().slice(0, 120) || undefined;
+    const filters = { ...(kind && { kind }), ...(status && { status }), ...(customer && { customer }), ...(from && { from }), ...(to && { to }), ...(search && { q: search }) };
+    const q = new URLSearchParams({ limit: String(PAGE_SIZE + 1), offset: String(offset), ...filters });
+    const [docs, customers] = await Promise.all([
+      get<{ data: DocumentView[] }>(c, `/v1/documents?${q}`).then((r) => r.data),
+      get<{ data: Array<{ party: { id: string; name: string } }> }>(c, '/v1/customers?limit=200').then((r) => r.data),
+    ]);
     const more = docs.length > PAGE_SIZE;
-    const link = (o: number) => `/app/documentos?${new URLSearchParams({ ...(kind && { kind }), ...(status && { status }), offset: String(o) })}`;
-    const body = html`
+    const link = (o: number) => `/app/documentos?${new URLSearchParams({ ...filters, offset: String(o) })}`;
+    const filtered = Object.keys(filters).length > 0;
+    const body = html`${c.req.query('ok') ? alertBox(c.req.query('ok')!, 'ok') : ''}
+${atLeast(c.get('role'), 'facturador') ? html`<div class="actions"><a class="button" href="/app/facturas/nueva">Nueva factura</a></div>` : ''}
 <form class="card filters" method="get" action="/app/documentos" role="search" aria-label="Filtrar documentos">
+<div><label for="f-q">Número o CUFE/CUDE</label><input id="f-q" name="q" type="search" value="${search ?? ''}" autocomplete="off" aria-describedby="f-q-ayuda"><p id="f-q-ayuda" class="visually-hidden">Número completo con su prefijo (p. ej. FE1234) o el CUFE/CUDE de 96 caracteres.</p></div>
 <div><label for="f-kind">Tipo</label><select id="f-kind" name="kind"><option value="">Todos</option>${DOCUMENT_KINDS.map((k) => html`<option value="${k}"${k === kind ? ' selected' : ''}>${KIND_LABEL[k]}</option>`)}</select></div>
 <div><label for="f-status">Estado</label><select id="f-status" name="status"><option value="">Todos</option>${DOCUMENT_STATUSES.map((s) => html`<option value="${s}"${s === status ? ' selected' : ''}>${STATUS_LABEL[s]}</option>`)}</select></div>
-<div><button type="submit">Filtrar</button></div>
+<div><label for="f-customer">Cliente (identificación)</label><input id="f-customer" name="customer" list="f-customers" value="${customer ?? ''}" autocomplete="off"><datalist id="f-customers">${customers.map((x) => html`<option value="${x.party.id}">${x.party.name}</option>`)}</datalist></div>
+<div><label for="f-from">Desde (dd/mm/aaaa)</label><input id="f-from" name="from" inputmode="numeric" placeholder="dd/mm/aaaa" autocomplete="off" value="${from ? formatDate(from) : ''}"></div>
+<div><label for="f-to">Hasta (dd/mm/aaaa)</label><input id="f-to" name="to" inputmode="numeric" placeholder="dd/mm/aaaa" autocomplete="off" value="${to ? formatDate(to) : ''}"></div>
+<div><button type="submit">Filtrar</button>${filtered ? html` <a href="/app/documentos">Quitar filtros</a>` : ''}</div>
 </form>
 ${docs.length === 0
     ? html`<p>No hay documentos con estos filtros.</p>`
@@ -371,8 +440,11 @@ ${docs.length === 0
     const base = `/app/api/documents/${encodeURIComponent(d.id)}`;
     const messages = (list: DianMessage[], title: string, tone: 'bad' | 'warn') =>
       list.length ? html`<h3>${title}</h3><ul>${list.map((m) => html`<li class="${tone === 'bad' ? 's-rejected' : ''}"><strong>${m.ruleId}</strong>: ${m.text}</li>`)}</ul>` : '';
-    const body = html`
+    const canNote = d.kind === 'invoice' && atLeast(c.get('role'), 'facturador') && d.status !== 'rejected' && d.status !== 'failed';
+    const body = html`${c.req.query('ok') ? alertBox(c.req.query('ok')!, 'ok') : ''}
 <p><a href="/app/documentos">« Volver a documentos</a></p>
+${canNote ? html`<div class="actions" role="group" aria-label="Corregir esta factura"><a class="button" href="/app/documentos/${encodeURIComponent(d.id)}/nota-credito">Nota crédito</a><a class="button secondary" href="/app/documentos/${encodeURIComponent(d.id)}/nota-debito">Nota débito</a></div>` : ''}
+${d.referencedDocumentId ? html`<p>Corrige la factura: <a href="/app/documentos/${encodeURIComponent(d.referencedDocumentId)}">ver la factura</a></p>` : ''}
 <section class="card" aria-labelledby="estado"><h2 id="estado">Estado: ${badge(d.status, STATUS_LABEL[d.status] ?? d.status)}</h2>
 <dl class="kv"><dt>Tipo</dt><dd>${KIND_LABEL[d.kind] ?? d.kind}</dd><dt>Número</dt><dd>${d.number ?? '—'}</dd>
 <dt>Fecha de emisión</dt><dd>${formatDate(d.issueDate)} ${d.issueTime?.slice(0, 8) ?? ''}</dd>
@@ -390,7 +462,8 @@ ${d.lastError ? alertBox(`Último error: ${d.lastError}`, 'bad') : ''}</section>
 <li><a href="${base}/pdf">Representación gráfica (PDF)</a></li>
 ${d.status === 'accepted' ? html`<li><a href="${base}/zip" download>ZIP para el adquiriente (AttachedDocument + PDF)</a></li>` : ''}
 ${d.dian.hasApplicationResponse ? html`<li><a href="${base}/application-response" download>ApplicationResponse de la DIAN</a></li>` : ''}
-</ul></section>`;
+</ul></section>
+${await documentPanels(api, c.get('apiKey'), d, c.req.query())}`;
     return render(c, 'documentos', `${KIND_LABEL[d.kind] ?? 'Documento'} ${d.number ?? ''}`.trim(), body);
   });
 

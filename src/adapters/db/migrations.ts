@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { DELIVERY_MIGRATION } from './migration-0003-delivery.js';
+import { RECEPTION_MIGRATION } from './migration-0004-reception.js';
+import { WEB_USERS_MIGRATION } from './migration-0005-web-users.js';
 
 /**
  * SQL migrations, applied in order at start-up, identical on PGlite and PostgreSQL.
@@ -228,6 +230,8 @@ ALTER TABLE documents ALTER COLUMN file_name DROP NOT NULL;
 `,
   },
   DELIVERY_MIGRATION,
+  RECEPTION_MIGRATION,
+  WEB_USERS_MIGRATION,
 ];
 
 /** Splits a migration into statements (our migrations never put `;` at a line end inside a statement). */
