@@ -390,7 +390,7 @@ export async function retryDocument(deps: AppDeps, organizationId: string, id: s
   return r;
 }
 
-/** Dashboard: documents of the last 30 days by kind and status. */
+/** Dashboard: documents sent in the last 30 days by kind and status (`received` is filled by the server from reception). */
 export async function dashboard(deps: AppDeps, organizationId: string): Promise<{ since: string; sent: Record<string, Record<string, number>>; received: Record<string, number>; total: number }> {
   const since = new Date(deps.clock.now().getTime() - 30 * 86_400_000);
   const rows = await deps.store.documentStats(organizationId, since);
@@ -400,7 +400,7 @@ export async function dashboard(deps: AppDeps, organizationId: string): Promise<
     (sent[r.kind] ??= {})[r.status] = r.count;
     total += r.count;
   }
-  // Reception of suppliers' documents is not implemented yet: reported as zero.
+  // Received documents live in the reception module (its own deps): the server adds their counts.
   return { since: colombiaDateTime(since).date, sent, received: {}, total };
 }
 

@@ -10,6 +10,7 @@ import type { AppDeps } from '../app/context.js';
 import { createDocument, dashboard, documentRequestSchema, ensureSigned, getDocument, listDocuments, retryDocument, viewDocument } from '../app/documents.js';
 import { AppError, notFound } from '../app/errors.js';
 import { previewDocument } from '../app/preview.js';
+import { checkReadiness } from '../app/readiness.js';
 import { habilitacionProgress, habilitacionRequestSchema, startHabilitacion } from '../app/habilitacion.js';
 import { createNumberingRange, numberingRangeInputSchema, syncNumberingRanges, viewRange } from '../app/numbering.js';
 import { authenticateApiKey, createApiKey, createOrganization, organizationInputSchema, organizationSettingsSchema, requireOrganization, setEInvoicing, updateOrganizationSettings } from '../app/organizations.js';
@@ -17,6 +18,7 @@ import type { OrganizationRecord } from '../app/records.js';
 import type { DeliveryDeps } from '../delivery/service.js';
 import { registerDeliveryRoutes } from './delivery-routes.js';
 import type { ReceptionDeps } from '../app/reception-deps.js';
+import { receptionSummary } from '../app/reception.js';
 import { registerReceptionRoutes } from './reception-routes.js';
 import { errorBody, handleError } from './errors.js';
 import { describeApi, DOCS_HTML, swaggerAsset } from './openapi.js';
@@ -266,7 +268,20 @@ export function createApp(deps: AppDeps, options: ServerOptions) {
     return c.body(Buffer.from(d.applicationResponse, 'base64').toString('utf8'), 200, { 'content-type': 'application/xml; charset=utf-8' });
   });
   app.openapi(createRoute({ method: 'post', path: '/v1/documents/{id}/retry', tags: ['Documentos'], summary: 'Reintentar un documento fallido', security: T, request: { params: idParam }, responses: ok('Documento en cola') }), async (c) => c.json(viewDocument(await retryDocument(deps, c.get('organizationId'), c.req.valid('param').id)), 200));
-  app.openapi(createRoute({ method: 'get', path: '/v1/dashboard', tags: ['Tablero'], summary: 'Documentos de los últimos 30 días por estado', security: T, responses: ok('Cifras') }), async (c) => c.json(await dashboard(deps, c.get('organizationId')), 200));
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/organization/readiness', tags: ['Organización'], summary: 'Verificación previa a la emisión: qué impediría emitir una factura o una nota ahora, con el ID de la regla DIAN (no numera, no firma, no guarda)', security: T, responses: ok('Resultado por área: ok, warning o blocking, con los problemas') }),
+    async (c) => c.json(await checkReadiness(deps, c.get('organizationId')), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/dashboard', tags: ['Tablero'], summary: 'Documentos enviados y recibidos en los últimos 30 días por estado, y facturas recibidas con el plazo de aceptación por vencer o vencido', security: T, responses: ok('Cifras') }),
+    async (c) => {
+      const organizationId = c.get('organizationId');
+      const figures = await dashboard(deps, organizationId);
+      if (!options.reception) return c.json({ ...figures, acceptanceAttention: [] }, 200);
+      const reception = await receptionSummary(options.reception, organizationId);
+      return c.json({ ...figures, received: reception.received, acceptanceAttention: reception.attention }, 200);
+    },
+  );
   app.openapi(createRoute({ method: 'get', path: '/v1/audit', tags: ['Auditoría'], summary: 'Bitácora: intercambios DIAN y cambios de estado', security: T, request: { query: z.object({ entityId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) }, responses: ok('Entradas') }), async (c) => {
     const q = c.req.valid('query');
     return c.json({ data: await deps.store.listAudit(c.get('organizationId'), { limit: q.limit, ...(q.entityId && { entityId: q.entityId }) }) }, 200);

@@ -62,6 +62,13 @@ describe('received documents and RADIAN events end to end (organization A issues
       await new Promise((res) => setTimeout(res, 100));
     }
   };
+  /** Signs in to the web application with an API key; returns the session cookie. */
+  const webLogin = async (key: string) => {
+    const login = await app.request('/app/ingresar', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ apiKey: key }).toString() });
+    expect(login.status).toBe(303);
+    return /^[^;]+/.exec(login.headers.get('set-cookie')!)![0];
+  };
+  const webPost = (cookie: string, path: string) => app.request(path, { method: 'POST', headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
   const issueInvoice = async (idem: string) => {
     const invoice = JSON.parse(readFileSync('examples/invoice.json', 'utf8'));
     const body = { kind: 'invoice', customer: invoice.customer, payment: invoice.payment, lines: invoice.lines };
@@ -259,6 +266,11 @@ describe('received documents and RADIAN events end to end (organization A issues
     expect(r.status).toBe(200);
     expect(r.json.refreshError).toBeUndefined();
     expect(r.json.data.map((e: { code: string; direction: string }) => `${e.code}:${e.direction}`)).toEqual(['030:tracked', '032:tracked', '033:tracked']);
+    // The same events on the invoice's page of the web application; no 034 button after a final event.
+    const detail = await (await app.request(`/app/documentos/${invoice.id}?eventos=1`, { headers: { cookie: await webLogin(keyA) } })).text();
+    expect(detail).toContain('Eventos RADIAN del adquiriente');
+    for (const label of ['Acuse de recibo (030)', 'Recibo del bien o servicio (032)', 'Aceptación expresa (033)']) expect(detail).toContain(label);
+    expect(detail).not.toContain('Registrar aceptación tácita (034)');
   });
 
   it('a document DIAN could not confirm is not valid until verified again (recheck)', async () => {
@@ -292,6 +304,9 @@ describe('received documents and RADIAN events end to end (organization A issues
     const early = await call(keyA, 'POST', '/v1/events', { cufe: second.uuid, code: '034' });
     expect(early.status).toBe(409);
     expect(early.json.error.issues.map((i: { ruleId: string }) => i.ruleId)).toEqual(['DC24e']);
+    const earlyPage = await webPost(await webLogin(keyA), `/app/documentos/${second.id}/aceptacion-tacita`);
+    expect(earlyPage.status).toBe(303);
+    expect(new URL(earlyPage.headers.get('location')!, 'http://localhost').searchParams.get('error')).toContain('DC24e');
     // Ten calendar days later the window (3 business days) is over.
     clockOffsetMs = 10 * 86_400_000;
     const expired = await call(keyB, 'GET', `/v1/received-documents?deadline=expired`);
@@ -299,9 +314,23 @@ describe('received documents and RADIAN events end to end (organization A issues
     const summary = await call(keyB, 'GET', '/v1/received-documents/summary');
     expect(summary.json.attention.map((x: { deadline: { state: string } }) => x.deadline.state)).toEqual(['expired']);
     expect(summary.json.received.valid).toBeGreaterThanOrEqual(2);
-    const tacit = await call(keyA, 'POST', '/v1/events', { cufe: second.uuid, code: '034' });
-    expect(tacit.status).toBe(201);
-    expect(tacit.json.status).toBe('accepted');
+    // The dashboard (API and web page) carries the same reception figures and the expired window.
+    const dash = await call(keyB, 'GET', '/v1/dashboard');
+    expect(dash.json.received).toEqual(summary.json.received);
+    expect(dash.json.acceptanceAttention.map((x: { id: string }) => x.id)).toEqual(summary.json.attention.map((x: { id: string }) => x.id));
+    const cookie = await webLogin(keyB);
+    const board = await (await app.request('/app', { headers: { cookie } })).text();
+    expect(board).toContain('Documentos recibidos de proveedores (últimos 30 días)');
+    expect(board).toContain(`<div class="stat">${summary.json.received.valid}</div><a href="/app/recibidos?status=valid">Válidos</a>`);
+    expect(board).toContain('Venció el plazo para reclamar o aceptar');
+    // A registers the tacit acceptance from the invoice's page (the web application calls the same API).
+    const cookieA = await webLogin(keyA);
+    const tacitPage = await webPost(cookieA, `/app/documentos/${second.id}/aceptacion-tacita`);
+    expect(tacitPage.status).toBe(303);
+    expect(new URL(tacitPage.headers.get('location')!, 'http://localhost').searchParams.get('ok')).toBe('Aceptación tácita (034) registrada por la DIAN.');
+    const own = await call(keyA, 'GET', `/v1/documents/${second.id}/events`);
+    const tacit = { json: own.json.data.find((e: { code: string }) => e.code === '034') };
+    expect(tacit.json).toMatchObject({ status: 'accepted', direction: expect.any(String) });
     const xml = (await call(keyA, 'GET', `/v1/events/${tacit.json.id}/xml`)).text;
     expect(xml).toContain('gravedad de juramento');
     clockOffsetMs = 0;

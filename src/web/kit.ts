@@ -23,6 +23,8 @@ export interface Issue {
   path?: string;
   message?: string;
   ruleId?: string;
+  /** DIAN's severity where the issue is a rule finding (notifications do not block). */
+  severity?: 'rejection' | 'notification';
 }
 
 /** An API answer: the body, or the Spanish message and field issues. */

@@ -165,14 +165,7 @@ ${d.taxes.map((t) => html`<dt>${t.name ?? t.code}${t.percent ? ` ${t.percent} %`
 <tbody>${d.checks.map((ch) => html`<tr><td>${CHECK_LABEL[ch.check] ?? ch.check}</td><td>${badge(OUTCOME_TONE[ch.outcome] ?? ch.outcome, OUTCOME_LABEL[ch.outcome] ?? ch.outcome)}</td><td>${ch.message}</td></tr>`)}</tbody>
 </table></div></section>
 <section class="card" aria-labelledby="h-eventos"><h2 id="h-eventos">Eventos RADIAN · ${d.radian.label}</h2>
-${d.events.length === 0
-    ? html`<p>Sin eventos.</p>`
-    : html`<div class="table-wrap"><table><thead><tr><th scope="col">Evento</th><th scope="col">Número</th><th scope="col">Fecha</th><th scope="col">Estado</th><th scope="col">Detalle</th></tr></thead>
-<tbody>${d.events.map(
-        (e) => html`<tr><td>${EVENT_LABEL[e.code] ?? e.code}${e.direction === 'tracked' ? html` <span class="muted">(de otro participante)</span>` : ''}</td><td>${e.number}</td><td>${formatDateTime(e.issuedAt)}</td>
-<td>${badge(EVENT_STATUS_TONE[e.status] ?? e.status, EVENT_STATUS_LABEL[e.status] ?? e.status)}</td>
-<td>${e.dianMessages.map((m) => html`<strong>${m.ruleId}</strong> ${m.text}<br>`)}${e.status === 'failed' && e.error ? e.error : ''}${e.status === 'accepted' ? html`<a href="/app/api/events/${encodeURIComponent(e.id)}/xml">XML</a>` : ''}</td></tr>`,
-      )}</tbody></table></div>`}
+${eventsTable(d.events)}
 ${canWrite && next.length > 0
     ? html`<div class="actions">${next.map((code) =>
         code === '031'
@@ -184,6 +177,39 @@ ${canWrite && next.length > 0
     : ''}
 </section>
 <div class="actions">${canWrite && d.status === 'invalid' ? html`<form method="post" action="/app/recibidos/${encodeURIComponent(d.id)}/verificar"><button type="submit" class="secondary">Volver a verificar</button></form>` : ''}${d.cufe ? download('xml', 'Descargar XML') : ''}${download('original', 'Archivo original')}${d.hasPdf ? download('pdf', 'PDF') : ''}${d.hasApplicationResponse ? download('application-response', 'Respuesta DIAN') : ''}<a href="/app/recibidos">Volver a recibidos</a></div>`;
+}
+
+/** The RADIAN events of one invoice (sent by this organization, or tracked from DIAN). */
+function eventsTable(events: EventView[]): Html {
+  return events.length === 0
+    ? html`<p>Sin eventos.</p>`
+    : html`<div class="table-wrap"><table><thead><tr><th scope="col">Evento</th><th scope="col">Número</th><th scope="col">Fecha</th><th scope="col">Estado</th><th scope="col">Detalle</th></tr></thead>
+<tbody>${events.map(
+        (e) => html`<tr><td>${EVENT_LABEL[e.code] ?? e.code}${e.direction === 'tracked' ? html` <span class="muted">(de otro participante)</span>` : ''}</td><td>${e.number}</td><td>${formatDateTime(e.issuedAt)}</td>
+<td>${badge(EVENT_STATUS_TONE[e.status] ?? e.status, EVENT_STATUS_LABEL[e.status] ?? e.status)}</td>
+<td>${e.dianMessages.map((m) => html`<strong>${m.ruleId}</strong> ${m.text}<br>`)}${e.status === 'failed' && e.error ? e.error : ''}${e.status === 'accepted' ? html`<a href="/app/api/events/${encodeURIComponent(e.id)}/xml">XML</a>` : ''}</td></tr>`,
+      )}</tbody></table></div>`;
+}
+
+/**
+ * The RADIAN events on one of this organization's own invoices (document detail page): what the
+ * buyer registered, read from DIAN with GetStatusEvent on request, and the tacit acceptance (034)
+ * the seller may register once the buyer's window is over (DIAN's rules decide; the API answers
+ * 409 with the rule ID when it is too early).
+ */
+export async function ownInvoiceEventsPanel(kit: WebKit, c: Context<WebEnv>, doc: { id: string; kind: string; status: string }): Promise<Html | ''> {
+  if (doc.kind !== 'invoice' || doc.status !== 'accepted') return '';
+  const refresh = c.req.query('eventos') === '1';
+  const r = await kit.send<{ cufe: string; data: EventView[]; refreshError?: string }>(c, 'GET', `/v1/documents/${encodeURIComponent(doc.id)}/events${refresh ? '?refresh=1' : ''}`);
+  if (!r.ok) return r.status === 404 ? '' : alertBox(`Eventos RADIAN: ${r.message}`, 'bad');
+  const id = encodeURIComponent(doc.id);
+  const final = r.data.data.some((e) => e.status === 'accepted' && ['031', '033', '034'].includes(e.code));
+  return html`<section class="card" aria-labelledby="h-eventos"><h2 id="h-eventos">Eventos RADIAN del adquiriente</h2>
+${r.data.refreshError ? alertBox(`No se pudo consultar la DIAN: ${r.data.refreshError}`, 'bad') : ''}
+${eventsTable(r.data.data)}
+<div class="actions"><a class="button secondary" href="/app/documentos/${id}?eventos=1">Consultar eventos en la DIAN</a>
+${atLeast(c.get('role'), 'facturador') && !final ? html`<form method="post" action="/app/documentos/${id}/aceptacion-tacita"><button type="submit" class="secondary">Registrar aceptación tácita (034)</button></form>` : ''}</div>
+<p class="muted">La aceptación tácita procede cuando el adquiriente confirmó el recibo del bien o servicio (032) y no aceptó ni reclamó dentro del plazo.</p></section>`;
 }
 
 /** Mounts the received-documents pages. */
@@ -248,5 +274,17 @@ export function registerReceivedPages(web: Hono<WebEnv>, kit: WebKit): void {
     if (e.status === 'accepted') return c.redirect(withNotice(target, { ok: `${label} registrado por la DIAN.` }), 303);
     const why = e.dianMessages.map((m) => `${m.ruleId}: ${m.text}`).join('; ') || e.error || '';
     return c.redirect(withNotice(target, { error: `${label} ${e.status === 'rejected' ? 'rechazado por la DIAN' : 'no enviado'}: ${why}` }), 303);
+  });
+  web.post('/app/documentos/:id/aceptacion-tacita', async (c) => {
+    const id = c.req.param('id');
+    const target = `/app/documentos/${encodeURIComponent(id)}`;
+    const doc = await kit.send<{ uuid: string | null }>(c, 'GET', `/v1/documents/${encodeURIComponent(id)}`);
+    if (!doc.ok || !doc.data.uuid) return c.redirect(withNotice(target, { error: doc.ok ? 'La factura aún no tiene CUFE.' : doc.message }), 303);
+    const r = await kit.send<EventView>(c, 'POST', '/v1/events', { cufe: doc.data.uuid, code: '034' });
+    if (!r.ok) return c.redirect(withNotice(target, { error: [r.message, ...(r.issues ?? []).map((i) => `${i.ruleId ? `${i.ruleId}: ` : ''}${i.message}`)].join(' · ') }), 303);
+    const e = r.data;
+    if (e.status === 'accepted') return c.redirect(withNotice(target, { ok: 'Aceptación tácita (034) registrada por la DIAN.' }), 303);
+    const why = e.dianMessages.map((m) => `${m.ruleId}: ${m.text}`).join('; ') || e.error || '';
+    return c.redirect(withNotice(target, { error: `Aceptación tácita (034) ${e.status === 'rejected' ? 'rechazada por la DIAN' : 'no enviada'}: ${why}` }), 303);
   });
 }

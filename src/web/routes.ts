@@ -5,10 +5,10 @@ import { municipality } from '../core/codelists/index.js';
 import { formatCop, formatCount, formatDate, formatDateTime, formatNit, HABILITACION_LABEL, KIND_LABEL, parseDateInput, STATUS_LABEL } from './format.js';
 import { alertBox, badge, page, type Html, type Section } from './layout.js';
 import { endSession, sessionKey, startSession, type Sealer } from './session.js';
-import { atLeast, forbidden, ROLE_LABEL, webRoleFor, type ApiResult, type Issue, type Role, type WebEnv, type WebKit } from './kit.js';
+import { atLeast, forbidden, notice, ROLE_LABEL, webRoleFor, type ApiResult, type Issue, type Role, type WebEnv, type WebKit } from './kit.js';
 import { registerCatalogPages } from './catalog-pages.js';
 import { registerNotePages } from './note-pages.js';
-import { registerReceivedPages } from './received.js';
+import { ownInvoiceEventsPanel, registerReceivedPages } from './received.js';
 import { PREFIX_REMINDER, registerOrganizationPages } from './organization-pages.js';
 import { registerUserPages } from './user-pages.js';
 import { createInvoiceEditor, documentPanels } from './editor.js';
@@ -101,10 +101,35 @@ interface Progress {
 interface Dashboard {
   since: string;
   sent: Record<string, Record<string, number>>;
+  /** Received supplier documents by status (valid / invalid). */
+  received: Record<string, number>;
+  /** Received invoices whose acceptance window closes soon or closed without a final event. */
+  acceptanceAttention: Array<{ id: string; number: string | null; supplier: string | null; deadline: { state: string; message: string } }>;
   total: number;
 }
 
+/** GET /v1/organization/readiness. */
+interface Readiness {
+  ok: boolean;
+  nextInvoiceNumber: string | null;
+  checks: Array<{ key: string; label: string; status: 'ok' | 'warning' | 'blocking'; issues: Issue[] }>;
+}
+
+const READINESS_BADGE = { ok: badge('done', 'Listo'), warning: badge('in_progress', 'Con avisos'), blocking: badge('rejected', 'Bloqueado') } as const;
+
+/** Guided set-up, step 6: what would block issuing now, by area, with DIAN's rule IDs. */
+function readinessCard(r: Readiness): Html {
+  return html`<li class="card" id="verificacion"><h2>Verificación previa a la emisión ${r.ok ? badge('done', 'Puede facturar') : badge('rejected', 'Aún no puede facturar')}</h2>
+<p class="muted">Se arma una factura de muestra con los datos de la organización, su certificado y su numeración, y se revisa con las mismas reglas de la DIAN que se aplican al emitir (no se usa ningún número ni se envía nada).${r.nextInvoiceNumber ? ` La próxima factura sería la ${r.nextInvoiceNumber}.` : ''}</p>
+<ul class="readiness">${r.checks.map(
+    (ch) => html`<li><strong>${ch.label}</strong> ${READINESS_BADGE[ch.status]}${ch.issues.length
+      ? html`<ul>${ch.issues.map((i) => html`<li class="${i.severity === 'notification' ? '' : 's-rejected'}">${i.ruleId ? html`<strong>${i.ruleId}</strong>: ` : ''}${i.message}${i.path ? html` <span class="muted">(${i.path})</span>` : ''}</li>`)}</ul>`
+      : ''}</li>`,
+  )}</ul></li>`;
+}
+
 const DOCUMENT_KINDS = ['invoice', 'credit-note', 'debit-note'] as const;
+const RECEIVED_STATUSES = [['valid', 'Válidos'], ['invalid', 'Inválidos']] as const;
 const DOCUMENT_STATUSES = ['queued', 'accepted', 'rejected', 'failed'] as const;
 const PAGE_SIZE = 50;
 
@@ -279,6 +304,10 @@ export function createWebUi(options: WebOptions) {
     const countOf = (status: string) => DOCUMENT_KINDS.reduce((n, k) => n + (dash.sent[k]?.[status] ?? 0), 0);
     const problems = countOf('rejected') + countOf('failed');
     if (problems > 0) alerts.push(html`<p class="alert bad" role="alert">${problems} documento(s) rechazado(s) o fallido(s) en los últimos 30 días. <a href="/app/documentos?status=rejected">Ver rechazados</a> · <a href="/app/documentos?status=failed">Ver fallidos</a></p>`);
+    for (const a of dash.acceptanceAttention)
+      alerts.push(html`<p class="alert ${a.deadline.state === 'expired' ? 'bad' : 'warn'}" role="status">Factura recibida <a href="/app/recibidos/${encodeURIComponent(a.id)}">${a.number ?? 'sin número'}</a> de ${a.supplier ?? 'proveedor sin nombre'}: ${a.deadline.message}</p>`);
+    const invalidReceived = dash.received.invalid ?? 0;
+    if (invalidReceived > 0) alerts.push(html`<p class="alert bad" role="alert">${invalidReceived} documento(s) recibido(s) no superaron las verificaciones en los últimos 30 días. <a href="/app/recibidos?status=invalid">Ver inválidos</a></p>`);
     const body = html`
 <section aria-labelledby="alertas"><h2 id="alertas">Alertas</h2>${alerts.length ? alerts : html`<p class="muted">Sin alertas.</p>`}</section>
 <section aria-labelledby="resumen" class="card"><h2 id="resumen">Documentos enviados desde el ${formatDate(dash.since)} (últimos 30 días)</h2>
@@ -287,17 +316,20 @@ export function createWebUi(options: WebOptions) {
 <thead><tr><th scope="col">Tipo</th>${DOCUMENT_STATUSES.map((s) => html`<th scope="col" class="num">${STATUS_LABEL[s]}</th>`)}</tr></thead>
 <tbody>${DOCUMENT_KINDS.map((k) => html`<tr><th scope="row">${KIND_LABEL[k]}</th>${DOCUMENT_STATUSES.map((s) => html`<td class="num">${dash.sent[k]?.[s] ?? 0}</td>`)}</tr>`)}</tbody>
 </table></div>
-<p class="muted">Documentos recibidos de proveedores: aún no disponible.</p></section>`;
+</section>
+<section aria-labelledby="recibidos" class="card"><h2 id="recibidos">Documentos recibidos de proveedores (últimos 30 días)</h2>
+<div class="grid">${RECEIVED_STATUSES.map(([s, label]) => html`<div><div class="stat">${dash.received[s] ?? 0}</div><a href="/app/recibidos?status=${s}">${label}</a></div>`)}<div><div class="stat">${dash.acceptanceAttention.length}</div><a href="/app/recibidos?deadline=due_soon">Con plazo de aceptación por vencer o vencido</a></div></div></section>`;
     return c.html(shell(c, org, 'Tablero', 'tablero', body));
   });
 
   // ---- Guided set-up
   web.get('/app/configuracion', async (c) => {
-    const [org, certs, ranges, progress] = await Promise.all([
+    const [org, certs, ranges, progress, readiness] = await Promise.all([
       get<Organization>(c, '/v1/organization'),
       get<{ data: Certificate[] }>(c, '/v1/certificates'),
       get<{ data: NumberingRange[] }>(c, '/v1/numbering-ranges'),
       get<Progress>(c, '/v1/habilitacion'),
+      get<Readiness>(c, '/v1/organization/readiness'),
     ]);
     const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
     const cert = certs.data.find((x) => x.active);
@@ -361,6 +393,7 @@ ${ready || org.einvoicingEnabled ? '' : html`<p class="muted">Se habilita al com
 </form>` : html`<p>${org.einvoicingEnabled ? 'La organización factura electrónicamente.' : 'Aún no activada.'}</p>`}</li>
 <li class="card"><h2>Catálogo para facturar</h2>
 <ul><li><a href="/app/medios-de-pago">Medios de pago</a> (forma y medio de pago de la DIAN)</li><li><a href="/app/clientes">Clientes</a>, con el correo de recepción de facturas</li><li><a href="/app/productos">Productos y servicios</a>, con sus impuestos</li></ul></li>
+${readinessCard(readiness)}
 </ol>
 ${org.habilitacionState === 'in_progress' ? raw(POLL_SCRIPT) : ''}`;
     return c.html(shell(c, org, 'Configuración guiada', 'configuracion', body));
@@ -441,7 +474,7 @@ ${docs.length === 0
     const messages = (list: DianMessage[], title: string, tone: 'bad' | 'warn') =>
       list.length ? html`<h3>${title}</h3><ul>${list.map((m) => html`<li class="${tone === 'bad' ? 's-rejected' : ''}"><strong>${m.ruleId}</strong>: ${m.text}</li>`)}</ul>` : '';
     const canNote = d.kind === 'invoice' && atLeast(c.get('role'), 'facturador') && d.status !== 'rejected' && d.status !== 'failed';
-    const body = html`${c.req.query('ok') ? alertBox(c.req.query('ok')!, 'ok') : ''}
+    const body = html`${notice(c)}
 <p><a href="/app/documentos">« Volver a documentos</a></p>
 ${canNote ? html`<div class="actions" role="group" aria-label="Corregir esta factura"><a class="button" href="/app/documentos/${encodeURIComponent(d.id)}/nota-credito">Nota crédito</a><a class="button secondary" href="/app/documentos/${encodeURIComponent(d.id)}/nota-debito">Nota débito</a></div>` : ''}
 ${d.referencedDocumentId ? html`<p>Corrige la factura: <a href="/app/documentos/${encodeURIComponent(d.referencedDocumentId)}">ver la factura</a></p>` : ''}
@@ -463,6 +496,7 @@ ${d.lastError ? alertBox(`Último error: ${d.lastError}`, 'bad') : ''}</section>
 ${d.status === 'accepted' ? html`<li><a href="${base}/zip" download>ZIP para el adquiriente (AttachedDocument + PDF)</a></li>` : ''}
 ${d.dian.hasApplicationResponse ? html`<li><a href="${base}/application-response" download>ApplicationResponse de la DIAN</a></li>` : ''}
 </ul></section>
+${await ownInvoiceEventsPanel(kit, c, d)}
 ${await documentPanels(api, c.get('apiKey'), d, c.req.query())}`;
     return render(c, 'documentos', `${KIND_LABEL[d.kind] ?? 'Documento'} ${d.number ?? ''}`.trim(), body);
   });

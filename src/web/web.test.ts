@@ -112,6 +112,10 @@ describe('web application (Spanish, server-rendered over the REST API)', { timeo
     for (const t of ['Datos de la organización', 'Certificado de firma', 'Software y habilitación', 'Numeración', 'La organización maneja facturación electrónica', '900108281-3', 'SETP']) expect(r.text).toContain(t);
     expect(r.text).toMatch(/<button type="submit" disabled aria-disabled="true">Activar facturación electrónica/);
     expect(r.text).toMatch(/<button type="submit">Iniciar habilitación/);
+    // The pre-issue check says what blocks an invoice now.
+    expect(r.text).toContain('Verificación previa a la emisión');
+    expect(r.text).toContain('Aún no puede facturar');
+    expect(r.text).toContain('La organización aún no factura electrónicamente');
     // Enabling before habilitación is refused by the API, and the page says why.
     const early = await submit('/app/configuracion/facturacion', { enabled: '1' });
     expect(early.status).toBe(303);
@@ -131,6 +135,8 @@ describe('web application (Spanish, server-rendered over the REST API)', { timeo
     expect((await api('GET', '/v1/organization')).einvoicingEnabled).toBe(true);
     r = await page('/app/configuracion');
     expect(r.text).toContain('Desactivar facturación electrónica');
+    expect(r.text).toContain('Puede facturar');
+    expect(r.text).toMatch(/La próxima factura sería la SETP\d+\./);
   });
 
   let invoiceId = '';
