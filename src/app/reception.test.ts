@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RadianEventRecord } from './reception-ports.js';
-import { deadlineView, radianState } from './reception.js';
+import type { RadianEventRecord, ReceivedDocumentRecord, ReceivedFilter } from './reception-ports.js';
+import { deadlineView, listReceived, radianState } from './reception.js';
 import { DEFAULT_RECEPTION_CONFIG, receptionConfigFromEnv, type ReceptionDeps } from './reception-deps.js';
 
 const d = { config: DEFAULT_RECEPTION_CONFIG } as ReceptionDeps;
@@ -33,5 +33,28 @@ describe('acceptance clock shown per received invoice', () => {
   it('reads its settings from the environment', () => {
     expect(receptionConfigFromEnv({ PREVIA_ACCEPTANCE_BUSINESS_DAYS: '5', PREVIA_RECEPTION_CONFIRM_WITH_DIAN: '0' })).toMatchObject({ businessDaysLimit: 5, confirmWithDian: false, warnBusinessDays: 2 });
     expect(() => receptionConfigFromEnv({ PREVIA_ACCEPTANCE_WARN_DAYS: 'x' })).toThrow(/PREVIA_ACCEPTANCE_WARN_DAYS/);
+  });
+});
+
+describe('received documents filtered by deadline state', () => {
+  // 1,200 received invoices, newest first; only every 300th has had its 032 (so its window runs).
+  const rows = Array.from({ length: 1200 }, (_, i) => ({ id: `r${i}`, cufe: `cufe${i}`, status: 'valid', taxes: [], checks: [], pdf: null, applicationResponse: null, lineExtensionMinor: null, taxExclusiveMinor: null, taxInclusiveMinor: null, payableMinor: null, receivedAt: new Date('2025-08-01T12:00:00Z') }) as unknown as ReceivedDocumentRecord);
+  const withReceipt = new Set(['cufe299', 'cufe599', 'cufe899', 'cufe1199']);
+  const deps = {
+    config: DEFAULT_RECEPTION_CONFIG,
+    app: { clock: { now: () => new Date('2025-08-01T17:00:00Z') } },
+    store: {
+      listReceived: async (_org: string, f: ReceivedFilter) => rows.slice(f.offset, f.offset + f.limit),
+      listEventsByInvoices: async (_org: string, cufes: string[]) => cufes.filter((c) => withReceipt.has(c)).flatMap((c) => chain.map((e) => ({ ...e, invoiceCufe: c }))),
+    },
+  } as unknown as ReceptionDeps;
+
+  it('pages over the matching documents, however far apart they are', async () => {
+    const ids = async (offset: number, limit: number) => (await listReceived(deps, 'org', { deadline: 'open', offset, limit })).map((v) => v.id);
+    expect(await ids(0, 2)).toEqual(['r299', 'r599']);
+    expect(await ids(2, 2)).toEqual(['r899', 'r1199']);
+    expect(await ids(4, 2)).toEqual([]);
+    expect(await ids(1, 10)).toEqual(['r599', 'r899', 'r1199']);
+    expect((await listReceived(deps, 'org', { offset: 0, limit: 3 })).map((v) => v.id)).toEqual(['r0', 'r1', 'r2']);
   });
 });

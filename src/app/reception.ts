@@ -270,13 +270,27 @@ export function viewEvent(e: RadianEventRecord) {
   };
 }
 
+/** Rows read per step when filtering by deadline state. */
+const DEADLINE_SCAN_BATCH = 500;
+
 /** Lists received documents with their RADIAN state and deadline; `deadline` filters by clock state. */
 export async function listReceived(d: ReceptionDeps, organizationId: string, filter: ReceivedFilter & { deadline?: DeadlineView['state'] }) {
-  const rows = await d.store.listReceived(organizationId, filter);
-  const events = await d.store.listEventsByInvoices(organizationId, rows.flatMap((r) => (r.cufe ? [r.cufe] : [])));
-  // Events belong to the valid copy; an invalid copy carrying the same CUFE shows none.
-  const views = rows.map((r) => viewReceived(d, r, r.cufe && r.status === 'valid' ? events.filter((e) => e.invoiceCufe === r.cufe) : []));
-  return filter.deadline ? views.filter((v) => v.deadline.state === filter.deadline) : views;
+  const page = async (rows: ReceivedDocumentRecord[]) => {
+    const events = await d.store.listEventsByInvoices(organizationId, rows.flatMap((r) => (r.cufe ? [r.cufe] : [])));
+    // Events belong to the valid copy; an invalid copy carrying the same CUFE shows none.
+    return rows.map((r) => viewReceived(d, r, r.cufe && r.status === 'valid' ? events.filter((e) => e.invoiceCufe === r.cufe) : []));
+  };
+  const { deadline, offset, limit } = filter;
+  if (!deadline) return page(await d.store.listReceived(organizationId, filter));
+  // The deadline state depends on the events and today's date, not on a column: scan in batches
+  // and page over the matches, so a page is never short because earlier rows did not match.
+  const matches: Awaited<ReturnType<typeof page>> = [];
+  for (let scanned = 0; ; scanned += DEADLINE_SCAN_BATCH) {
+    const rows = await d.store.listReceived(organizationId, { ...filter, offset: scanned, limit: DEADLINE_SCAN_BATCH });
+    matches.push(...(await page(rows)).filter((v) => v.deadline.state === deadline));
+    if (matches.length >= offset + limit || rows.length < DEADLINE_SCAN_BATCH) break;
+  }
+  return matches.slice(offset, offset + limit);
 }
 
 /** One received document (or not_found). */
