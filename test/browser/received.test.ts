@@ -6,7 +6,7 @@ import { uploadCertificate } from '../../src/app/certificates.js';
 import { updateOrganizationSettings } from '../../src/app/organizations.js';
 import { makeDemoPkcs12 } from '../../src/adapters/signing/demo-certificate.js';
 import { DEMO } from '../../src/dian/index.js';
-import { describeBrowser, launchBrowser, loginWithApiKey, requireChromium, startPlatform, until, type TestBrowser, type TestPlatform } from './harness.js';
+import { describeBrowser, launchBrowser, loginWithApiKey, requireChromium, screenshot, startPlatform, until, type TestBrowser, type TestPlatform } from './harness.js';
 
 /**
  * Received documents in a real browser (issue #8): the demo organization issues an invoice to
@@ -84,9 +84,11 @@ describeBrowser('browser: received documents and RADIAN events', { timeout: 240_
     await expect(page.getByRole('heading', { name: /Eventos RADIAN · Reclamada/ }).isVisible()).resolves.toBe(true);
     // A final state: no more event buttons.
     await expect(page.getByRole('button', { name: 'Aceptar expresamente (033)' }).count()).resolves.toBe(0);
+    await screenshot(page, 'recibido');
 
     await page.getByRole('link', { name: 'Volver a recibidos' }).click();
     const row = page.locator('tbody tr', { hasText: invoiceNumber });
     await expect(row.textContent()).resolves.toMatch(/Válido[\s\S]*Reclamada[\s\S]*Cerrado/);
+    await screenshot(page, 'recibidos');
   });
 });
